@@ -1,0 +1,1 @@
+"""Everything to run Sitrep on one machine without Docker: mock Kafka broker, redis-server, supervisor."""

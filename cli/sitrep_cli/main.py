@@ -1,0 +1,133 @@
+"""`sitrep` command line. Each subcommand builds what it needs at start-up and calls plain functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import sys
+import threading
+from pathlib import Path
+
+DEFAULT_SAMPLES = Path("samples/articles")
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    from sitrep_cli.devstack.stack import Stack, StackConfig
+    from sitrep_cli.ingest_files import ingest_path
+
+    key = os.environ.get("SITREP_API_KEY") or secrets.token_urlsafe(24)
+    generated = "SITREP_API_KEY" not in os.environ
+    stack = Stack(StackConfig(api_key=key, api_port=args.port, ingest_port=args.ingest_port,
+                              extract_replicas=args.extract_replicas, dedupe_replicas=args.dedupe_replicas))
+    print("starting: mock Kafka broker, redis-server, ingest, extract, dedupe, api …", file=sys.stderr)
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    try:
+        stack.start()
+        print(f"broker {stack.bootstrap}, redis {stack.redis.url}, logs in {stack.supervisor.log_dir}",
+              file=sys.stderr)
+        if args.path:
+            accepted, errors = ingest_path(Path(args.path), stack.ingest_url, key)
+            print(f"ingested {accepted} article(s) from {args.path} ({errors} errors)", file=sys.stderr)
+        print(f"\nSitrep is up.\n  dashboard: {stack.api_url}/\n  incidents: {stack.api_url}/v1/incidents\n"
+              f"  ingest:    POST {stack.ingest_url}/v1/articles  (header X-API-Key: {key})"
+              + ("  [generated: set SITREP_API_KEY to choose]" if generated else "")
+              + "\nCtrl-C stops everything.", file=sys.stderr, flush=True)
+        stopped.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        print("stopping …", file=sys.stderr)
+        stack.stop()
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from sitrep_cli.ingest_files import ingest_path
+
+    key = args.api_key or os.environ.get("SITREP_API_KEY")
+    if not key:
+        print("an API key is needed: --api-key or SITREP_API_KEY (`make up` prints it)", file=sys.stderr)
+        return 2
+    _, errors = ingest_path(Path(args.path), args.url.rstrip("/"), key)
+    return 1 if errors else 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from sitrep_extract.extractor import Extractor
+
+    from sitrep_cli.batch import read_rows, run_batch
+
+    rows = read_rows(Path(args.input))
+    print(f"batch: {len(rows)} articles from {args.input}; loading the NLP model …", file=sys.stderr)
+    result = run_batch(rows, Extractor.load())
+    Path(args.output).write_text(json.dumps(result.to_json(), indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"batch: wrote {len(result.articles)} articles, {len(result.incidents)} incidents to {args.output}"
+          f" ({result.errors} unusable articles)", file=sys.stderr)
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from sitrep_common.models import ArticleIn
+    from sitrep_extract.extractor import Extractor
+    from sitrep_ingest.normalise import normalise
+
+    from sitrep_cli.batch import read_rows
+
+    path = Path(args.file)
+    if path.suffix.lower() == ".txt":
+        rows: list[tuple[str, ArticleIn | str]] = [(path.stem, ArticleIn(id=path.stem, text=path.read_text()))]
+    else:
+        rows = read_rows(path)
+    extractor = Extractor.load()
+    now = datetime.now(UTC)
+    for where, row in rows:
+        if isinstance(row, str):
+            print(f"{where}: {row}", file=sys.stderr)
+            continue
+        for event in extractor.extract(normalise(row, now)):
+            print(event.model_dump_json())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitrep", description="Turn news articles into incident data.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    up = sub.add_parser("up", help="run the whole stack on this machine and ingest sample articles")
+    up.add_argument("path", nargs="?", default=str(DEFAULT_SAMPLES), help="articles to ingest (file or folder)")
+    up.add_argument("--port", type=int, default=8000, help="API and dashboard port")
+    up.add_argument("--ingest-port", type=int, default=8001)
+    up.add_argument("--extract-replicas", type=int, default=1)
+    up.add_argument("--dedupe-replicas", type=int, default=1)
+    up.set_defaults(func=cmd_up)
+
+    ing = sub.add_parser("ingest", help="post articles from a file or folder (.txt .json .jsonl) to ingest")
+    ing.add_argument("path")
+    ing.add_argument("--url", default="http://127.0.0.1:8001", help="ingest service URL")
+    ing.add_argument("--api-key", default=None, help="defaults to $SITREP_API_KEY")
+    ing.set_defaults(func=cmd_ingest)
+
+    bat = sub.add_parser("batch", help="extract and dedupe a JSONL corpus in one process")
+    bat.add_argument("input", help="JSONL: one article a line (id, url, outlet, published, title, text)")
+    bat.add_argument("--output", "-o", required=True)
+    bat.set_defaults(func=cmd_batch)
+
+    ext = sub.add_parser("extract", help="print the events of each article as JSON lines")
+    ext.add_argument("file", help=".jsonl of articles or a .txt article")
+    ext.set_defaults(func=cmd_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    sys.exit(args.func(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""Events: one incident as one article reports it, on events.v1."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+DatePrecision = Literal["day", "week", "month", "year"]
+GeoPrecision = Literal["location", "admin1", "country"]
+
+
+class Evidence(BaseModel):
+    """A sentence of the article that supports the event, with its character offsets."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Event(BaseModel):
+    """An incident as one article tells it. Flat fields: this is also the `sitrep batch` output row."""
+
+    schema_version: Literal[1] = 1
+    event_id: str
+    article_id: str
+    external_id: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    primary: bool = Field(description="True for the article's main incident")
+
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    country: str | None = None
+    country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2")
+    admin1: str | None = None
+    location: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: GeoPrecision | None = None
+
+    perpetrator: str | None = None
+    perpetrator_id: str | None = Field(default=None, description="Normalised actor id, alias-independent")
+    target: str | None = None
+    target_id: str | None = None
+    killed: int | None = Field(default=None, ge=0)
+    killed_min: int | None = Field(default=None, ge=0)
+    killed_max: int | None = Field(default=None, ge=0)
+    injured: int | None = Field(default=None, ge=0)
+    injured_min: int | None = Field(default=None, ge=0)
+    injured_max: int | None = Field(default=None, ge=0)
+    reported_by: str | None = Field(default=None, description="Who the article attributes the facts to")
+    claimed_by: str | None = Field(default=None, description="Group that claimed responsibility")
+
+    evidence: list[Evidence] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list, description="Salient lemmas, for text similarity")
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+    incident_id: str | None = Field(default=None, description="Set by dedupe")
+
+    @property
+    def blocking_key(self) -> str:
+        """events.v1 key: one dedupe consumer owns a country, so matches within it are single-writer."""
+        return self.country_code or "XX"

@@ -1,0 +1,62 @@
+"""The Redis key layout, in one place: dedupe and ingest write it, the API reads it.
+
+Dates are stored as day ordinals (date.toordinal()) so that a date window is a ZRANGEBYSCORE.
+"""
+
+from __future__ import annotations
+
+PREFIX = "sitrep"
+
+# Incidents
+INCIDENTS_BY_DATE = f"{PREFIX}:incidents:by_date"  # zset: live incident id -> date ordinal (0 if unknown)
+INCIDENTS_BY_UPDATED = f"{PREFIX}:incidents:by_updated"  # zset: live incident id -> updated_at epoch seconds
+INCIDENT_COUNT = f"{PREFIX}:incidents:count"  # int: incidents ever created (merged ones included)
+
+
+def incident(incident_id: str) -> str:
+    """string: Incident JSON (also for merged ones, whose merged_into is set)."""
+    return f"{PREFIX}:incident:{incident_id}"
+
+
+def incident_history(incident_id: str) -> str:
+    """list: IncidentChange JSON summaries, oldest first (kind, version, updated_at, event added)."""
+    return f"{PREFIX}:incident_history:{incident_id}"
+
+
+# Events
+EVENT_INCIDENT = f"{PREFIX}:event_incident"  # hash: event_id -> incident_id (presence = processed)
+
+
+def event(event_id: str) -> str:
+    """string: Event JSON as extracted (incident_id resolved through EVENT_INCIDENT)."""
+    return f"{PREFIX}:event:{event_id}"
+
+
+def country_events(country_code: str) -> str:
+    """zset: event_id -> date ordinal, the dedupe blocking index of one country."""
+    return f"{PREFIX}:country:{country_code}:events"
+
+
+def country_revision(country_code: str) -> str:
+    """int bumped by every dedupe write in a country: the WATCH target of match-or-create."""
+    return f"{PREFIX}:country:{country_code}:rev"
+
+
+# Articles
+ARTICLE_ALIAS = f"{PREFIX}:article_alias"  # hash: external id -> article_id
+ARTICLES_BY_RECEIVED = f"{PREFIX}:articles:by_received"  # zset: article_id -> received epoch seconds
+
+
+def article(article_id: str) -> str:
+    """string: Article JSON, written by ingest once accepted by Kafka."""
+    return f"{PREFIX}:article:{article_id}"
+
+
+def article_events(article_id: str) -> str:
+    """set: event ids extracted from the article (written by dedupe)."""
+    return f"{PREFIX}:article_events:{article_id}"
+
+
+# Pipeline counters, for the dashboard's pipeline panel
+def counter(name: str) -> str:
+    return f"{PREFIX}:counter:{name}"

@@ -1,0 +1,23 @@
+"""Entry point of the dedupe service."""
+
+from __future__ import annotations
+
+from sitrep_common import logs
+from sitrep_common.settings import DedupeSettings, KafkaSettings, RedisSettings
+from sitrep_common.topics import EVENTS
+from sitrep_common.worker import run_worker
+
+from sitrep_dedupe.redis_store import RedisStore
+from sitrep_dedupe.worker import make_batch_handler
+
+
+def main() -> None:
+    logs.configure("dedupe")
+    settings = DedupeSettings()
+    store = RedisStore.connect(RedisSettings())
+    run_worker(service="dedupe", group=settings.group, topic=EVENTS,
+               handler=make_batch_handler(store), kafka=KafkaSettings())
+
+
+if __name__ == "__main__":
+    main()

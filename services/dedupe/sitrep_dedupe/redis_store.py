@@ -1,0 +1,149 @@
+"""The incident store in Redis: match-or-create as one optimistic transaction per event.
+
+WATCH the country's revision counter, read, decide, then MULTI/EXEC the plan together with the
+event -> incident record that makes a redelivered event a no-op. Any concurrent write to the same
+country bumps the counter, aborts EXEC and the decision is re-made on fresh data. Extract keys
+events.v1 by country, so concurrent writers to one country only meet during a consumer rebalance.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import redis
+from sitrep_common import redis_keys as k
+from sitrep_common.errors import TransientError
+from sitrep_common.models import Event, Incident, MatchInfo
+from sitrep_common.redis_client import connect
+from sitrep_common.settings import RedisSettings
+
+from sitrep_dedupe.clustering import Plan, index_date, tier_of
+from sitrep_dedupe.store import Decide
+
+log = logging.getLogger(__name__)
+EVENT_MATCH = f"{k.PREFIX}:event_match"  # hash: event_id -> MatchInfo JSON (why it was linked)
+MAX_CONFLICT_RETRIES = 20
+
+
+def _tier_key(country_code: str, tier: str) -> str:
+    return k.country_events(country_code) + ("" if tier == "day" else f":{tier}")
+
+
+class _View:
+    """Reads through a pipeline in WATCH (immediate) mode, so they see the watched state."""
+
+    def __init__(self, client: redis.client.Pipeline) -> None:
+        self._r = client
+
+    def candidates(self, country_code: str, tier: str, lo: int, hi: int) -> list[Event]:
+        ids = [i.decode() for i in self._r.zrangebyscore(_tier_key(country_code, tier), lo, hi)]
+        return self.events(ids)
+
+    def incident_of(self, event_ids: Sequence[str]) -> dict[str, str]:
+        if not event_ids:
+            return {}
+        values = self._r.hmget(k.EVENT_INCIDENT, list(event_ids))
+        return {e: v.decode() for e, v in zip(event_ids, values, strict=True) if v}
+
+    def incidents(self, incident_ids: Sequence[str]) -> dict[str, Incident]:
+        if not incident_ids:
+            return {}
+        raws = self._r.mget([k.incident(i) for i in incident_ids])
+        return {i: Incident.model_validate_json(r) for i, r in zip(incident_ids, raws, strict=True) if r}
+
+    def events(self, event_ids: Sequence[str]) -> list[Event]:
+        if not event_ids:
+            return []
+        raws = self._r.mget([k.event(e) for e in event_ids])
+        owners = self.incident_of(event_ids)
+        return [Event.model_validate_json(r).model_copy(update={"incident_id": owners.get(e)})
+                for e, r in zip(event_ids, raws, strict=True) if r]
+
+    def match_infos(self, event_ids: Sequence[str]) -> dict[str, MatchInfo]:
+        if not event_ids:
+            return {}
+        raws = self._r.hmget(EVENT_MATCH, list(event_ids))
+        return {e: MatchInfo.model_validate_json(r) for e, r in zip(event_ids, raws, strict=True) if r}
+
+
+class RedisStore:
+    def __init__(self, client: redis.Redis) -> None:
+        self._redis = client
+
+    @classmethod
+    def connect(cls, settings: RedisSettings) -> RedisStore:
+        return cls(connect(settings))
+
+    def processed(self, event_id: str) -> Incident | None:
+        try:
+            owner = self._redis.hget(k.EVENT_INCIDENT, event_id)
+            return self.incident(owner.decode()) if owner else None
+        except redis.RedisError as exc:
+            raise TransientError(f"redis: {exc}") from exc
+
+    def incident(self, incident_id: str) -> Incident | None:
+        try:
+            raw = self._redis.get(k.incident(incident_id))
+        except redis.RedisError as exc:
+            raise TransientError(f"redis: {exc}") from exc
+        return Incident.model_validate_json(raw) if raw else None
+
+    def all_incidents(self) -> list[Incident]:
+        ids = [i.decode() for i in self._redis.zrange(k.INCIDENTS_BY_DATE, 0, -1)]
+        return list(_View(self._redis.pipeline()).incidents(ids).values()) if ids else []
+
+    def apply(self, event: Event, decide: Decide) -> Plan | None:
+        country = event.country_code or "XX"
+        try:
+            for attempt in range(MAX_CONFLICT_RETRIES):
+                with self._redis.pipeline() as pipe:
+                    try:
+                        pipe.watch(k.country_revision(country))
+                        if pipe.hexists(k.EVENT_INCIDENT, event.event_id):
+                            return None
+                        plan = decide(_View(pipe))
+                        pipe.multi()
+                        self._write(pipe, plan, country)
+                        pipe.execute()
+                        return plan
+                    except redis.WatchError:
+                        log.info("match-or-create conflict, retrying",
+                                 extra={"event_id": event.event_id, "attempt": attempt})
+            raise TransientError(f"gave up after {MAX_CONFLICT_RETRIES} write conflicts on {country}")
+        except redis.RedisError as exc:
+            raise TransientError(f"redis: {exc}") from exc
+
+    @staticmethod
+    def _write(pipe: redis.client.Pipeline, plan: Plan, country: str) -> None:
+        ev, inc = plan.event, plan.incident
+        pipe.set(k.event(ev.event_id), ev.model_copy(update={"incident_id": None}).model_dump_json())
+        pipe.hset(k.EVENT_INCIDENT, ev.event_id, inc.incident_id)
+        if plan.match_info:
+            pipe.hset(EVENT_MATCH, ev.event_id, plan.match_info.model_dump_json())
+        if plan.moved_events:
+            pipe.hset(k.EVENT_INCIDENT, mapping=plan.moved_events)
+        pipe.sadd(k.article_events(ev.article_id), ev.event_id)
+        filed = index_date(ev)
+        if filed and ev.country_code:
+            pipe.zadd(_tier_key(ev.country_code, tier_of(ev)), {ev.event_id: filed.toordinal()})
+        pipe.set(k.incident(inc.incident_id), inc.model_dump_json())
+        pipe.zadd(k.INCIDENTS_BY_DATE, {inc.incident_id: inc.date.toordinal() if inc.date else 0})
+        pipe.zadd(k.INCIDENTS_BY_UPDATED, {inc.incident_id: inc.updated_at.timestamp()})
+        pipe.rpush(k.incident_history(inc.incident_id), _history_entry(plan, inc))
+        for gone in plan.absorbed:
+            pipe.set(k.incident(gone.incident_id), gone.model_dump_json())
+            pipe.zrem(k.INCIDENTS_BY_DATE, gone.incident_id)
+            pipe.zrem(k.INCIDENTS_BY_UPDATED, gone.incident_id)
+            pipe.rpush(k.incident_history(gone.incident_id), _history_entry(plan, gone))
+        if plan.kind == "created":
+            pipe.incr(k.INCIDENT_COUNT)
+        pipe.incr(k.country_revision(country))
+
+
+def _history_entry(plan: Plan, inc: Incident) -> str:
+    from json import dumps
+
+    return dumps({"kind": plan.kind.value, "version": inc.version, "updated_at": inc.updated_at.isoformat(),
+                  "event_id": plan.event.event_id, "article_id": plan.event.article_id,
+                  "merged_into": inc.merged_into})

@@ -1,0 +1,210 @@
+"""Pairwise match of two events: hard gates, then a weighted mean of 0..1 features against a threshold.
+
+Incidents are connected components of the match graph, so `match` must be a pure, symmetric function
+of the two events (arrival order must not change the result) and strict enough that single-linkage
+does not chain look-alikes (same group, same toll, another day or another town) together.
+Weights and threshold are constants fitted offline by bench/fit_matching.py; see MATCHING.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from pydantic import BaseModel
+from rapidfuzz import fuzz
+from sitrep_common.models import Event
+
+from sitrep_dedupe import places
+from sitrep_dedupe.taxonomy import type_compatibility
+
+# --- fitted constants (bench/fit_matching.py on shared/corpus/dev; see MATCHING.md) -----------------
+WEIGHTS: Mapping[str, float] = {
+    "date": 1.0,
+    "place": 3.0,
+    "type": 2.0,
+    "actor": 1.0,
+    "casualties": 2.0,
+    "text": 1.0,
+}
+THRESHOLD = 0.62
+# Two day-precise dates further apart than this are two incidents, whatever else agrees.
+MAX_DAY_GAP = 2
+
+# --- fixed modelling choices -------------------------------------------------------------------------
+# A feature that cannot be computed (a field missing on either side) is "no evidence": neither for
+# nor against. 0.5 pulls the score towards the middle instead of dropping the feature, so that two
+# sparse events cannot match on the one field they both have.
+NEUTRAL = 0.5
+# Days of slack a date of this precision carries (the event may be anywhere in that period).
+PRECISION_SLACK: Mapping[str, int] = {"day": 0, "week": 7, "month": 31, "year": 366}
+# Window for events with no date at all: they still need candidates to be compared with.
+UNDATED_WINDOW_DAYS = 400
+# A coarse date that agrees is weaker evidence than a day-precise one.
+COARSE_DATE_FACTOR = 0.75
+# Actor ids that differ: outlets name the same side differently ("police" / "security forces"),
+# so a mismatch is mild evidence against, not a veto.
+ACTOR_MISMATCH = 0.2
+# Casualty figures whose log-ratio reaches ln(8) (e.g. 1 vs 15) count as incompatible.
+MAX_LOG_RATIO = math.log(8.0)
+
+
+class Match(BaseModel):
+    """The outcome of comparing two events."""
+
+    score: float
+    features: dict[str, float]
+    is_match: bool
+
+
+def _slack(event: Event) -> int:
+    return PRECISION_SLACK.get(event.date_precision or "day", 0)
+
+
+def window_days(event: Event) -> int:
+    """Half-width of the blocking date window of `event`.
+
+    A pair can only match if its dates are at most max(window_days(a), window_days(b)) apart, so a
+    store that wants arrival-order independence must also offer a new event to stored events whose
+    own window is wider than the new event's (undated and coarse-dated ones).
+    """
+    if event.date is None:
+        return UNDATED_WINDOW_DAYS
+    return MAX_DAY_GAP + _slack(event)
+
+
+def gate(a: Event, b: Event, max_day_gap: int = MAX_DAY_GAP) -> str | None:
+    """Why the pair can never match (a short reason), or None when it may be scored."""
+    if a.article_id == b.article_id:
+        return "same_article"
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return "country"
+    if a.date is not None and b.date is not None:
+        gap = abs((a.date - b.date).days)
+        if gap > max(max_day_gap + _slack(a), max_day_gap + _slack(b)):
+            return "date"
+    return None
+
+
+def _date_feature(a: Event, b: Event) -> float | None:
+    if a.date is None or b.date is None:
+        return None
+    slack = max(_slack(a), _slack(b))
+    gap = max(0, abs((a.date - b.date).days) - slack)
+    # One day apart is common (time zones, "yesterday" resolved against different publication days).
+    value = math.exp(-gap / 2.0)
+    return value * COARSE_DATE_FACTOR if slack else value
+
+
+def _weighted(parts: list[tuple[float | None, float]]) -> float | None:
+    known = [(v, w) for v, w in parts if v is not None]
+    if not known:
+        return None
+    return sum(v * w for v, w in known) / sum(w for _, w in known)
+
+
+def _place_feature(a: Event, b: Event, out: dict[str, float]) -> float | None:
+    admin1 = places.admin1_score(a.admin1, b.admin1)
+    location = places.location_score(a.location, b.location)
+    distance = None
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        distance = places.distance_score(places.km_between(a.lat, a.lon, b.lat, b.lon))
+    for name, value in (("admin1", admin1), ("location", location), ("distance", distance)):
+        if value is not None:
+            out[name] = round(value, 4)
+    return _weighted([(admin1, 1.0), (location, 1.0), (distance, 1.0)])
+
+
+def _actor_id_score(a: str | None, b: str | None) -> float | None:
+    if not a or not b:
+        return None
+    if a == b:
+        return 1.0
+    # Spelling variants of one id (hasm / hasam) still count; anything else is a mismatch.
+    ratio = fuzz.ratio(a.replace("-", " ").replace("_", " "), b.replace("-", " ").replace("_", " "))
+    return ratio / 100.0 if ratio >= places.SAME_NAME_RATIO else ACTOR_MISMATCH
+
+
+def _target_score(a: Event, b: Event) -> float | None:
+    ta, tb = a.target_id or a.target, b.target_id or b.target
+    if not ta or not tb:
+        return None
+    return fuzz.token_set_ratio(ta.lower(), tb.lower()) / 100.0
+
+
+def _figure_score(
+    value_a: int | None, range_a: tuple[int | None, int | None],
+    value_b: int | None, range_b: tuple[int | None, int | None],
+) -> float | None:
+    if value_a is None or value_b is None:
+        return None
+    lo_a, hi_a = range_a[0] if range_a[0] is not None else value_a, range_a[1] if range_a[1] is not None else value_a
+    lo_b, hi_b = range_b[0] if range_b[0] is not None else value_b, range_b[1] if range_b[1] is not None else value_b
+    if lo_a <= hi_b and lo_b <= hi_a:
+        return 1.0
+    # Log-ratio with +1 smoothing: 12 vs 13 is close, 16 vs 54 plausible, 2 vs 14 and 0 vs 4 far.
+    distance = abs(math.log((value_a + 1) / (value_b + 1)))
+    return max(0.0, 1.0 - distance / MAX_LOG_RATIO)
+
+
+def _casualty_feature(a: Event, b: Event, out: dict[str, float]) -> float | None:
+    killed = _figure_score(a.killed, (a.killed_min, a.killed_max), b.killed, (b.killed_min, b.killed_max))
+    injured = _figure_score(
+        a.injured, (a.injured_min, a.injured_max), b.injured, (b.injured_min, b.injured_max)
+    )
+    for name, value in (("killed", killed), ("injured", injured)):
+        if value is not None:
+            out[name] = round(value, 4)
+    # Death tolls are reported more consistently than injury counts.
+    return _weighted([(killed, 2.0), (injured, 1.0)])
+
+
+def _keywords(event: Event) -> set[str]:
+    return {k.strip().lower() for k in event.keywords if k.strip()}
+
+
+def _text_feature(a: Event, b: Event) -> float | None:
+    ka, kb = _keywords(a), _keywords(b)
+    if not ka or not kb:
+        return None
+    # Cosine of binary keyword sets: kinder than Jaccard to a short title against a long one.
+    return len(ka & kb) / math.sqrt(len(ka) * len(kb))
+
+
+def features(a: Event, b: Event) -> dict[str, float]:
+    """All features of the pair, each 0..1. The six in WEIGHTS are always present (NEUTRAL when
+    unknown); sub-features (admin1, location, distance, killed, injured, perpetrator, target) only
+    when both events carry the fields."""
+    out: dict[str, float] = {}
+    perpetrator = _actor_id_score(a.perpetrator_id, b.perpetrator_id)
+    target = _target_score(a, b)
+    for name, value in (("perpetrator", perpetrator), ("target", target)):
+        if value is not None:
+            out[name] = round(value, 4)
+    composite = {
+        "date": _date_feature(a, b),
+        "place": _place_feature(a, b, out),
+        "type": type_compatibility((a.event_type, a.sub_event_type), (b.event_type, b.sub_event_type)),
+        "actor": _weighted([(perpetrator, 2.0), (target, 1.0)]),
+        "casualties": _casualty_feature(a, b, out),
+        "text": _text_feature(a, b),
+    }
+    for name, value in composite.items():
+        out[name] = round(NEUTRAL if value is None else value, 4)
+    return out
+
+
+def combine(feats: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS) -> float:
+    """Weighted mean of the weighted features."""
+    total = sum(weights.values())
+    return sum(w * feats[name] for name, w in weights.items()) / total if total else 0.0
+
+
+def match(a: Event, b: Event) -> Match:
+    """Compare two events. Symmetric: match(a, b) == match(b, a)."""
+    reason = gate(a, b)
+    feats = features(a, b)
+    if reason is not None:
+        return Match(score=0.0, features={**feats, f"gate_{reason}": 1.0}, is_match=False)
+    score = round(combine(feats), 4)
+    return Match(score=score, features=feats, is_match=score >= THRESHOLD)

@@ -1,0 +1,55 @@
+"""accept_articles: the one way an article enters the pipeline (HTTP and CLI both call it)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sitrep_common.kafka import Publisher
+from sitrep_common.metrics import ARTICLES_INGESTED
+from sitrep_common.models import Article, ArticleIn, IngestResult
+from sitrep_common.topics import ARTICLES
+
+from sitrep_ingest.normalise import normalise
+from sitrep_ingest.records import ArticleRecords
+
+log = logging.getLogger(__name__)
+
+
+class Ingestor:
+    """Normalise, drop repeats, publish to articles.v1 and wait for Kafka's ack, then record.
+
+    Recording happens after the ack so that an article answered 'accepted' is in Kafka; a crash in
+    between only means a repeat post is published again, which downstream handles idempotently.
+    """
+
+    def __init__(self, publisher: Publisher, records: ArticleRecords) -> None:
+        self._publisher = publisher
+        self._records = records
+        # One flush at a time: flush() reports the delivery errors of everything queued before it.
+        self._lock = threading.Lock()
+
+    def accept(self, raws: Sequence[ArticleIn]) -> list[IngestResult]:
+        """Raises RejectedArticle (-> 4xx) for bad input, TransientError (-> 503) when Kafka/Redis are down."""
+        now = datetime.now(UTC)
+        articles = [normalise(raw, now) for raw in raws]
+        fresh: dict[str, Article] = {}
+        results: list[IngestResult] = []
+        for a in articles:
+            duplicate = a.article_id in fresh or self._records.seen(a.article_id)
+            results.append(IngestResult(article_id=a.article_id, external_id=a.external_id,
+                                        status="duplicate" if duplicate else "accepted"))
+            if not duplicate:
+                fresh[a.article_id] = a
+        if fresh:
+            with self._lock:
+                for a in fresh.values():
+                    self._publisher.publish(ARTICLES.name, a.article_id, ARTICLES.encode(a))
+                self._publisher.flush()
+            self._records.record(list(fresh.values()))
+        for r in results:
+            ARTICLES_INGESTED.labels(r.status).inc()
+            log.info("article " + r.status, extra={"article_id": r.article_id, "external_id": r.external_id})
+        return results

@@ -1,0 +1,31 @@
+"""Entry point of the ingest service: settings, logging, connections, HTTP server."""
+
+from __future__ import annotations
+
+import uvicorn
+from sitrep_common import logs
+from sitrep_common.kafka import Publisher
+from sitrep_common.redis_client import connect
+from sitrep_common.settings import IngestSettings, KafkaSettings, RedisSettings, SecuritySettings
+
+from sitrep_ingest.app import create_app
+from sitrep_ingest.handlers import Ingestor
+from sitrep_ingest.records import ArticleRecords
+
+
+def main() -> None:
+    logs.configure("ingest")
+    settings = IngestSettings()
+    kafka = KafkaSettings()
+    redis_settings = RedisSettings()
+    key = SecuritySettings().api_key
+
+    def make_ingestor() -> Ingestor:
+        return Ingestor(Publisher.connect(kafka, "sitrep-ingest"), ArticleRecords(connect(redis_settings)))
+
+    app = create_app(settings, key.get_secret_value() if key else "", make_ingestor)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

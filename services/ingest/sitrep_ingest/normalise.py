@@ -1,0 +1,67 @@
+"""ArticleIn -> canonical Article: clean text, canonical id, title when missing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from sitrep_common.models import Article, ArticleIn
+
+_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|ref$|cmpid$|ocid$)")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+class RejectedArticle(ValueError):
+    """The article cannot be used; the message says why (answered as 4xx or parked as dead letter)."""
+
+
+def canonical_url(url: str) -> str:
+    """Same page, same string: lower-case scheme/host, no fragment, no tracking parameters, no trailing /."""
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k.lower())]
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(sorted(query)), ""))
+
+
+def clean_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def article_id_for(url: str | None, text: str) -> str:
+    """From the canonical URL when there is one, else from the text with case and spacing folded."""
+    basis = canonical_url(url) if url else " ".join(text.lower().split())
+    return "a-" + hashlib.sha256(basis.encode()).hexdigest()[:20]
+
+
+def guess_title(text: str) -> str | None:
+    """Articles without metadata usually open with their headline on a line of its own."""
+    for line in text.split("\n"):
+        if line.strip():
+            words = line.split()
+            return line.strip() if 3 <= len(words) <= 30 and not line.rstrip().endswith(":") else None
+    return None
+
+
+def normalise(raw: ArticleIn, received_at: datetime) -> Article:
+    text = clean_text(raw.text)
+    if len(text.split()) < 5:
+        raise RejectedArticle("text has fewer than 5 words: not an article")
+    if raw.url and not raw.url.lower().startswith(("http://", "https://")):
+        raise RejectedArticle("url must be an http(s) URL")
+    if raw.published and raw.published > received_at.date():
+        raise RejectedArticle(f"published date {raw.published} is in the future")
+    return Article(
+        article_id=article_id_for(raw.url, text),
+        external_id=raw.id,
+        url=canonical_url(raw.url) if raw.url else None,
+        outlet=raw.outlet,
+        published=raw.published,
+        title=raw.title or guess_title(text),
+        text=text,
+        received_at=received_at,
+    )
