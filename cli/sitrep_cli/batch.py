@@ -79,18 +79,18 @@ def run_batch(rows: list[tuple[str, ArticleIn | str]], extractor: Extracts,
             by_article[article.article_id] = events
         progress.advance(len(chunk), errors=sum(1 for _, row in chunk if isinstance(row, str)))
     display = {a.article_id: a.display_id for _, a, _ in order if a is not None}
-    for shown, article, error in order:
-        if article is None:
+    for shown, done, error in order:
+        if done is None:
             result.errors += 1
             result.articles.append({"id": shown, "events": [], "error": error})
             continue
         events = [e.model_copy(update={"incident_id": store.event_incident(e.event_id)})
-                  for e in by_article[article.article_id]]
+                  for e in by_article[done.article_id]]
         result.articles.append({"id": shown, "events": [e.model_dump(mode="json") for e in events]})
     for inc in sorted(store.all_incidents(), key=lambda i: i.incident_id):
         if inc.merged_into is None:
-            row = inc.model_dump(mode="json")
-            row["article_ids"] = sorted({display.get(a, a) for a in inc.article_ids})
-            result.incidents.append(row)
+            out = inc.model_dump(mode="json")
+            out["article_ids"] = sorted({display.get(a, a) for a in inc.article_ids})
+            result.incidents.append(out)
     progress.finish()
     return result

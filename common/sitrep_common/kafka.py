@@ -245,7 +245,7 @@ class ConsumeLoop(Generic[M]):
                 outcomes.extend(self.handler([value]))
             except TransientError:
                 raise
-            except Exception as exc:  # parked with its reason; the consumer keeps going
+            except Exception as exc:  # noqa: BLE001 - parked with its reason; the consumer keeps going
                 outcomes.append(PoisonMessage(f"{type(exc).__name__}: {exc}"))
         return outcomes
 

@@ -12,7 +12,7 @@ from subprocess import Popen
 import httpx
 
 from sitrep_cli.devstack import broker
-from sitrep_cli.devstack.redis_server import RedisServer, free_port
+from sitrep_cli.devstack.redis_server import RedisServer
 from sitrep_cli.devstack.supervisor import ServiceSpec, Supervisor
 
 SERVICES = ("ingest", "extract", "dedupe", "api")

@@ -78,7 +78,8 @@ class Cursor:
     incident_id: str
 
     def encode(self) -> str:
-        raw = json.dumps({"s": self.sort.value, "k": self.score, "i": self.incident_id}, separators=(",", ":"))
+        fields = {"s": self.sort.value, "k": self.score, "i": self.incident_id}
+        raw = json.dumps(fields, separators=(",", ":"))
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
     @classmethod
@@ -100,7 +101,8 @@ def parse_fields(text: str | None) -> frozenset[str] | None:
     names = {f.strip() for f in text.split(",") if f.strip()}
     unknown = sorted(names - set(Incident.model_fields))
     if unknown:
-        raise InvalidQuery(f"unknown field(s) {', '.join(unknown)}; choose from {', '.join(Incident.model_fields)}")
+        known = ", ".join(Incident.model_fields)
+        raise InvalidQuery(f"unknown field(s) {', '.join(unknown)}; choose from {known}")
     return frozenset(names | {"incident_id"})
 
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from sitrep_common import redis_keys as k
 from sitrep_common.models import Article, Event, Incident
 
-from sitrep_api.query import Cursor, IncidentQuery, Sort
+from sitrep_api.query import Cursor, IncidentQuery
 from sitrep_api.schemas import IncidentTotals, PipelineCounters, Stats
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,18 @@ class Page:
     next_cursor: Cursor | None
 
 
-def _text(raw: bytes | str) -> str:
-    return raw.decode() if isinstance(raw, bytes) else raw
+def _text(raw: object) -> str:
+    return raw.decode() if isinstance(raw, bytes) else str(raw)
+
+
+def _members(rows: Any) -> list[str]:
+    """ZRANGE / SMEMBERS replies as ids (redis-py's reply types are wide unions)."""
+    return [_text(m) for m in rows]
+
+
+def _scored(rows: Any) -> list[tuple[str, float]]:
+    """ZRANGE ... WITHSCORES replies as (id, score)."""
+    return [(_text(m), float(s)) for m, s in rows]
 
 
 class Repository:
@@ -132,7 +142,7 @@ class Repository:
             if boundary is not None:
                 score, last = boundary
                 if _within(score, lo, hi):
-                    ties = [_text(m) for m in self._r.zrange(key, score, score, byscore=True)]
+                    ties = _members(self._r.zrange(key, score, score, byscore=True))
                     after = [m for m in reversed(ties) if m < last] if desc else [m for m in ties if m > last]
                     if after:
                         yield [(m, score) for m in after]
@@ -143,7 +153,7 @@ class Repository:
             bounds = (start_hi, start_lo) if desc else (start_lo, start_hi)
             rows = self._r.zrange(key, bounds[0], bounds[1], desc=desc, byscore=True,
                                   offset=0, num=BATCH, withscores=True)
-            batch = [(_text(m), float(s)) for m, s in rows]
+            batch = _scored(rows)
             if batch:
                 yield batch
             if len(batch) < BATCH:
@@ -154,7 +164,7 @@ class Repository:
         flt = query.filter
         lo: Bound = flt.date_from.toordinal() if flt.date_from else "-inf"
         hi: Bound = flt.date_to.toordinal() if flt.date_to else "+inf"
-        ids = [_text(m) for m in self._r.zrange(k.INCIDENTS_BY_DATE, lo, hi, byscore=True)]
+        ids = _members(self._r.zrange(k.INCIDENTS_BY_DATE, lo, hi, byscore=True))
         rows: list[tuple[Incident, float]] = []
         for start in range(0, len(ids), BATCH):
             for inc in self._load_many(ids[start:start + BATCH]).values():
@@ -164,7 +174,7 @@ class Repository:
         rows.sort(key=lambda r: (r[1], r[0].incident_id), reverse=desc)
         if query.after is not None:
             mark = (query.after.score, query.after.incident_id)
-            rows = [r for r in rows if ((r[1], r[0].incident_id) < mark if desc else (r[1], r[0].incident_id) > mark)]
+            rows = [r for r in rows if _after((r[1], r[0].incident_id), mark, desc)]
         return rows[:wanted]
 
     def _load_incident(self, incident_id: str) -> Incident | None:
@@ -193,7 +203,7 @@ class Repository:
         article = _parse(Article, raw, article_or_external_id) if raw else None
         if article is None:
             return None
-        event_ids = sorted(_text(e) for e in self._r.smembers(k.article_events(article.article_id)))
+        event_ids = sorted(_members(self._r.smembers(k.article_events(article.article_id))))
         if not event_ids:
             return article, []
         pipe = self._r.pipeline(transaction=False)
@@ -211,7 +221,7 @@ class Repository:
     # ---- stats -----------------------------------------------------------------------------
 
     def stats(self) -> Stats:
-        ids = [_text(m) for m in self._r.zrange(k.INCIDENTS_BY_DATE, 0, -1)]
+        ids = _members(self._r.zrange(k.INCIDENTS_BY_DATE, 0, -1))
         by_type: Counter[str] = Counter()
         by_country: Counter[str] = Counter()
         by_date: Counter[str] = Counter()
@@ -243,7 +253,8 @@ def _parse(model: type[M], raw: bytes | str, ident: str) -> M | None:
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:
-        log.warning("unreadable record in redis", extra={"model": model.__name__, "id": ident, "error": str(exc)})
+        log.warning("unreadable record in redis",
+                    extra={"model": model.__name__, "id": ident, "error": str(exc)})
         return None
 
 
@@ -279,3 +290,7 @@ def _above(score: float, lo: Bound) -> bool:
 
 def _below(score: float, hi: Bound) -> bool:
     return score <= _num(hi, float("inf"))
+
+
+def _after(key: tuple[float, str], mark: tuple[float, str], desc: bool) -> bool:
+    return key < mark if desc else key > mark

@@ -2,11 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
 from sitrep_common.models import Article, Event, Incident
+
+from sitrep_api.query import Sort
+
+Text = Field(default=None, min_length=1, max_length=200)
+
+
+class IncidentListParams(BaseModel):
+    """Query parameters of GET /v1/incidents. Filters combine with AND."""
+
+    date_from: date | None = Field(default=None, description="Incident date on or after (YYYY-MM-DD)")
+    date_to: date | None = Field(default=None, description="Incident date on or before (YYYY-MM-DD)")
+    updated_since: datetime | None = Field(default=None,
+                                           description="Changed at or after (ISO 8601, UTC if naive)")
+    country: str | None = Field(default=None, min_length=1, max_length=200, description="Name or ISO2 code")
+    admin1: str | None = Text
+    event_type: str | None = Text
+    sub_event_type: str | None = Text
+    actor: str | None = Field(default=None, min_length=1, max_length=200,
+                              description="Substring of perpetrator, target or perpetrator_id")
+    min_killed: int | None = Field(default=None, ge=0, description="killed.best at least")
+    bbox: str | None = Field(default=None, max_length=200, description="minlon,minlat,maxlon,maxlat",
+                             examples=["32.0,29.0,35.0,31.5"])
+    q: str | None = Field(default=None, min_length=1, max_length=500,
+                          description="Words that must all appear in place, actors or quotes")
+    sort: Sort = Sort.date_desc
+    limit: int = Field(default=50, ge=1, le=500)
+    cursor: str | None = Field(default=None, max_length=2000, description="next_cursor of the previous page")
+    fields: str | None = Field(default=None, max_length=2000, description="Comma list of fields to return")
 
 
 class IncidentPage(BaseModel):
@@ -24,7 +52,7 @@ class IncidentHistory(BaseModel):
 
 class ArticleWithEvents(BaseModel):
     article: Article
-    events: list[Event] = Field(description="Events extracted from the article, each with its current incident")
+    events: list[Event] = Field(description="The article's events, each with its current incident_id")
 
 
 class IncidentTotals(BaseModel):

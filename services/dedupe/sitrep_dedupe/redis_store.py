@@ -8,6 +8,7 @@ events.v1 by country, so concurrent writers to one country only meet during a co
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 
@@ -142,8 +143,6 @@ class RedisStore:
 
 
 def _history_entry(plan: Plan, inc: Incident) -> str:
-    from json import dumps
-
-    return dumps({"kind": plan.kind.value, "version": inc.version, "updated_at": inc.updated_at.isoformat(),
+    return json.dumps({"kind": plan.kind.value, "version": inc.version, "updated_at": inc.updated_at.isoformat(),
                   "event_id": plan.event.event_id, "article_id": plan.event.article_id,
                   "merged_into": inc.merged_into})

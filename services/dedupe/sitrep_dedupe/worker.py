@@ -13,7 +13,7 @@ from sitrep_dedupe.handler import handle_event
 from sitrep_dedupe.store import IncidentStore
 
 
-def make_batch_handler(store: IncidentStore) -> "DedupeBatch":
+def make_batch_handler(store: IncidentStore) -> DedupeBatch:
     return DedupeBatch(store)
 
 

@@ -18,7 +18,6 @@ from sitrep_common.errors import TransientError
 from sitrep_common.models import ArticleIn, IngestResult
 from sitrep_common.settings import IngestSettings
 
-from sitrep_ingest.handlers import Ingestor
 from sitrep_ingest.normalise import RejectedArticle
 
 _ARTICLES = TypeAdapter(list[ArticleIn])

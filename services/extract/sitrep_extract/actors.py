@@ -1,0 +1,103 @@
+"""Actors: armed groups by alias, state forces by country, and unnamed attackers ('gunmen', 'militants')."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+ActorKind = Literal["group", "state", "unidentified"]
+
+
+@dataclass(frozen=True)
+class ActorHit:
+    actor_id: str  # for state forces, "state-forces" until the country is known
+    name: str
+    kind: ActorKind
+    start: int
+    end: int
+    country_code: str | None = None  # a group's home country, or the country named with state forces
+    branch: str | None = None  # for state forces: police, security forces, army, authorities
+
+
+def _alias_pattern(alias: str, case_sensitive: bool) -> str:
+    body = re.escape(alias).replace(r"\ ", r"[\s-]+").replace("'", "['’]?").replace("’", "['’]?")
+    body = body.replace(r"\-", r"[\s-]?")
+    return body if case_sensitive else f"(?i:{body})"
+
+
+class ActorIndex:
+    def __init__(self, groups: list[dict[str, object]], state_words: dict[str, list[str]],
+                 unidentified: list[str], demonyms: dict[str, str]) -> None:
+        self._names: dict[str, str] = {}
+        self._home: dict[str, str | None] = {}
+        parts: list[str] = []
+        self._group_of: dict[str, str] = {}
+        n = 0
+        for g in groups:
+            gid = str(g["id"])
+            self._names[gid] = str(g["name"])
+            self._home[gid] = g.get("cc") if isinstance(g.get("cc"), str) else None  # type: ignore[assignment]
+            for alias, cs in [(a, False) for a in g.get("aliases", [])] + [  # type: ignore[attr-defined]
+                (a, True) for a in g.get("case_sensitive", [])  # type: ignore[attr-defined]
+            ]:
+                key = f"g{n}"
+                n += 1
+                self._group_of[key] = gid
+                parts.append((len(alias), f"(?P<{key}>{_alias_pattern(alias, cs)})"))  # type: ignore[arg-type]
+        self._branch_of: dict[str, str] = {}
+        for branch, words in state_words.items():
+            for w in words:
+                key = f"s{n}"
+                n += 1
+                self._branch_of[key] = branch
+                parts.append((len(w), f"(?P<{key}>{_alias_pattern(w, False)})"))  # type: ignore[arg-type]
+        for w in unidentified:
+            key = f"u{n}"
+            n += 1
+            self._branch_of[key] = w
+            parts.append((len(w), f"(?P<{key}>{_alias_pattern(w, False)})"))  # type: ignore[arg-type]
+        # Longest aliases first so "Islamic State Sinai Province" wins over "Islamic State".
+        ordered = [p for _, p in sorted(parts, key=lambda x: -x[0])]  # type: ignore[index]
+        self._re = re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])")
+        self.demonyms = demonyms
+        self._demonym_re = re.compile(
+            r"\b(" + "|".join(sorted((re.escape(d) for d in demonyms.values()), key=len, reverse=True)) + r")\s+$")
+        self._cc_of_demonym = {d: cc for cc, d in demonyms.items()}
+
+    def name_of(self, actor_id: str) -> str | None:
+        return self._names.get(actor_id)
+
+    def home_of(self, actor_id: str) -> str | None:
+        return self._home.get(actor_id)
+
+    def find(self, text: str) -> list[ActorHit]:
+        hits: list[ActorHit] = []
+        for m in self._re.finditer(text):
+            key = m.lastgroup or ""
+            if key.startswith("g"):
+                gid = self._group_of[key]
+                if gid == "isis" and m.group(0) == "IS" and not re.match(r"\s+(?:group|militants|fighters|claimed)",
+                                                                        text[m.end():]):
+                    continue  # "IS" is also a verb in shouted headlines
+                hits.append(ActorHit(gid, self._names[gid], "group", m.start(), m.end(), self._home.get(gid)))
+            elif key.startswith("s"):
+                dm = self._demonym_re.search(text[max(0, m.start() - 25): m.start()])
+                cc = self._cc_of_demonym.get(dm.group(1)) if dm else None
+                start = m.start() - (len(dm.group(0)) if dm else 0)
+                hits.append(ActorHit("state-forces", m.group(0), "state", start, m.end(), cc, self._branch_of[key]))
+            else:
+                hits.append(ActorHit("unidentified", m.group(0).lower(), "unidentified", m.start(), m.end()))
+        return hits
+
+    def state_label(self, branch: str | None, country_code: str | None) -> str:
+        """'Egyptian police', 'Egyptian security forces', 'Egyptian army' ...: the article's own branch."""
+        demonym = self.demonyms.get(country_code or "", "")
+        return f"{demonym} {branch or 'security forces'}".strip()
+
+    @classmethod
+    def load(cls) -> ActorIndex:
+        raw = json.loads((resources.files("sitrep_extract") / "data" / "actors.json").read_text())
+        return cls(raw["groups"], raw["state_words"], raw["unidentified"], raw["demonyms"])

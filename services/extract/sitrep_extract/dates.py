@@ -1,0 +1,185 @@
+"""Dates in news text: absolute and relative expressions, resolved against the publication date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+Precision = Literal["day", "week", "month", "year"]
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "few": 3, "several": 4, "couple of": 2}
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
+    ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)),
+    ("md", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d:])", re.I)),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*(?:19|20)\d\d)", re.I)),
+    ("my", re.compile(rf"\b{_MON},?\s+{_YEAR}\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|few|several|couple of)\s+(?P<unit>day|week|month|year)s?"
+                       r"\s+(?:ago|earlier|before)\b", re.I)),
+    ("after", re.compile(r"\b(?:only\s+|just\s+)?(?P<n>a|one|two|three|four|five|six|few|several|couple of)\s+"
+                         r"(?P<unit>day|week|month)s?\s+after\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(?:on|late|early|last|since|by)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b",
+                           re.I)),
+    ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.I)),
+    ("today", re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b", re.I)),
+    ("last_week", re.compile(r"\blast week\b", re.I)),
+    ("this_week", re.compile(r"\b(?:earlier|late[rt]?)\s+this\s+week\b|\bthis week\b", re.I)),
+    ("last_month", re.compile(r"\blast month\b", re.I)),
+    ("this_month", re.compile(r"\b(?:earlier|late[rt]?)\s+this\s+month\b", re.I)),
+    ("last_year", re.compile(r"\blast year\b", re.I)),
+    ("month", re.compile(rf"\b(?:in|since|on|during|until|by|last|early|late|mid-?)\s+{_MON}\b(?!\s+\d)", re.I)),
+    ("year", re.compile(rf"\b(?:in|since|during|until|by|of)\s+{_YEAR}\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date relative expressions count from; `exact` is False when it was guessed from the text."""
+
+    day: date
+    exact: bool = True
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: date | None
+    precision: Precision | None
+    relation: Literal["at", "since", "after"] = "at"
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, ref: Reference | None) -> int | None:
+    if ref is None:
+        return None
+    # The most recent such date on or just after the reference (news reports the past).
+    y = ref.day.year
+    candidate = _safe_date(y, month, day)
+    if candidate is not None and candidate > ref.day + timedelta(days=2):
+        y -= 1
+    return y
+
+
+def resolve_weekday(weekday: int, ref: Reference) -> date:
+    """'on Saturday': the most recent Saturday on or before the reference; if the reference is a guess, the
+    nearest Saturday either side (a caption's date can precede the report by a day)."""
+    back = (ref.day.weekday() - weekday) % 7
+    if not ref.exact and back > 3:
+        return ref.day + timedelta(days=7 - back)
+    return ref.day - timedelta(days=back)
+
+
+def _first_of_previous_month(d: date) -> date:
+    return (d.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def _resolve(kind: str, m: re.Match[str], ref: Reference | None) -> tuple[date | None, Precision | None]:
+    g = m.groupdict()
+    if kind == "iso":
+        return _safe_date(int(g["year"]), int(g["m"]), int(g["day"])), "day"
+    if kind in ("mdy", "dmy"):
+        return _safe_date(int(g["year"]), _month(g["mon"]), int(g["day"])), "day"
+    if kind in ("md", "dm"):
+        month, day = _month(g["mon"]), int(g["day"])
+        year = _year_for(month, day, ref)
+        return (_safe_date(year, month, day) if year else None), "day"
+    if kind == "my":
+        return _safe_date(int(g["year"]), _month(g["mon"]), 1), "month"
+    if kind == "year":
+        return date(int(g["year"]), 1, 1), "year"
+    if ref is None:
+        return None, None
+    r = ref.day
+    if kind == "month":
+        month = _month(g["mon"])
+        year = r.year if month <= r.month else r.year - 1
+        return date(year, month, 1), "month"
+    if kind in ("ago", "after"):
+        n = _SMALL[g["n"].lower()]
+        unit = g["unit"].lower()
+        if unit == "day":
+            return r - timedelta(days=n), "day" if g["n"].lower() not in ("few", "several") else "week"
+        if unit == "week":
+            return r - timedelta(days=7 * n), "week"
+        if unit == "month":
+            return _safe_date(r.year - (1 if r.month <= n else 0), (r.month - n - 1) % 12 + 1, 1), "month"
+        return date(r.year - n, 1, 1), "year"
+    simple: dict[str, tuple[date, Precision]] = {
+        "yesterday": (r - timedelta(days=1), "day"),
+        "today": (r, "day"),
+        "last_week": (r - timedelta(days=7), "week"),
+        "this_week": (r - timedelta(days=min(3, r.weekday() + 1)), "week"),
+        "last_month": (_first_of_previous_month(r), "month"),
+        "this_month": (r.replace(day=1), "month"),
+        "last_year": (date(r.year - 1, 1, 1), "year"),
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind == "weekday":
+        return resolve_weekday(_WEEKDAYS[g["wd"].lower()], ref), "day"
+    return None, None
+
+
+def _month(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return _MONTHS.get(key) or _MONTHS[key[:3]]
+
+
+def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
+    """Date expressions of a text in order; overlapping, less specific matches are dropped."""
+    found: list[DateMention] = []
+    for kind, pattern in _RULES:
+        for m in pattern.finditer(text):
+            if any(m.start() < f.end and f.start < m.end() for f in found):
+                continue
+            if kind == "dm" and not re.search(r"\d", m.group(0)):
+                continue
+            if kind in ("md", "dm") and m.group("mon").lower() == "may" and m.group(0).lower().startswith("may"):
+                # "may 10 people ..." is a modal verb far more often than a date without a year.
+                if not m.group(0)[0].isupper():
+                    continue
+            value, precision = _resolve(kind, m, ref)
+            lead = text[max(0, m.start() - 6): m.start() + 6].lower()
+            relation: Literal["at", "since", "after"] = "at"
+            if "since" in lead or m.group(0).lower().startswith("since"):
+                relation = "since"
+            elif kind == "after":
+                relation = "after"
+            found.append(DateMention(m.start(), m.end(), value, precision, relation))
+    return sorted(found, key=lambda d: d.start)
+
+
+_FULL = ("iso", "mdy", "dmy")
+
+
+def infer_publication_date(text: str) -> date | None:
+    """The publication date of an article without metadata: the latest full date (day, month and year)
+    written near its top (dateline, byline, caption); if none there, the latest anywhere in the text."""
+    for window in (text[:1500], text):
+        dates = [d.value for d in find_dates(window, None) if d.value and d.precision == "day"]
+        full = [d for d in dates if d is not None]
+        if full:
+            return max(full)
+    return None

@@ -1,0 +1,51 @@
+"""Waiting on the running stack by condition, never by fixed sleeps."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+from confluent_kafka import Consumer, TopicPartition
+
+
+def group_caught_up(bootstrap: str, group: str, topic: str) -> bool:
+    """True when the group's committed offset is at the high watermark of every partition."""
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group, "enable.auto.commit": False})
+    try:
+        meta = consumer.list_topics(topic, timeout=5).topics.get(topic)
+        if meta is None or meta.error is not None:
+            return False
+        parts = [TopicPartition(topic, p) for p in meta.partitions]
+        committed = {tp.partition: tp.offset for tp in consumer.committed(parts, timeout=5)}
+        for tp in parts:
+            low, high = consumer.get_watermark_offsets(tp, timeout=5)
+            done = committed.get(tp.partition, -1)
+            if high > low and done < high:
+                return False
+        return True
+    finally:
+        consumer.close()
+
+
+def wait_until(condition: object, timeout_s: float, what: str, every_s: float = 0.5) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if callable(condition) and condition():
+            return
+        time.sleep(every_s)
+    raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
+
+
+def pipeline_idle(bootstrap: str) -> bool:
+    return (group_caught_up(bootstrap, "sitrep-extract", "articles.v1")
+            and group_caught_up(bootstrap, "sitrep-dedupe", "events.v1"))
+
+
+def api_partition(api_url: str) -> set[frozenset[str]]:
+    """Live incidents from the API as sets of the articles' ids (as users know them)."""
+    items = httpx.get(f"{api_url}/v1/incidents", params={"limit": 500}, timeout=10).json()["items"]
+    alias = {}
+    for inc in items:
+        for src in inc["sources"]:
+            alias[src["article_id"]] = src.get("external_id") or src["article_id"]
+    return {frozenset(alias[a] for a in inc["article_ids"]) for inc in items}

@@ -1,0 +1,100 @@
+"""The ingest HTTP contract against a real broker and a real Redis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import redis
+from confluent_kafka import Consumer
+from fastapi.testclient import TestClient
+from sitrep_common.kafka import Publisher
+from sitrep_common.models import Article
+from sitrep_common.settings import IngestSettings, KafkaSettings
+from sitrep_ingest.app import create_app
+from sitrep_ingest.handlers import Ingestor
+from sitrep_ingest.records import ArticleRecords
+
+KEY = "test-key-123"
+ARTICLE = {"id": "ext-1", "url": "https://e.com/a1", "outlet": "E", "published": "2022-02-02",
+           "title": "Bomb kills two",
+           "text": "A roadside bomb killed two soldiers near the town on Monday, police said."}
+
+
+def _client(publisher: Publisher, client: redis.Redis, max_body: int = 10_000) -> TestClient:
+    def make() -> Ingestor:
+        return Ingestor(publisher, ArticleRecords(client))
+
+    app = create_app(IngestSettings(max_body_bytes=max_body), KEY, make)
+    return TestClient(app)
+
+
+@pytest.fixture
+def ingest(kafka_bootstrap: str, redis_client: redis.Redis) -> Iterator[TestClient]:
+    publisher = Publisher.connect(KafkaSettings(bootstrap=kafka_bootstrap), "test-ingest")
+    with _client(publisher, redis_client) as c:
+        yield c
+
+
+def test_accepted_article_is_on_the_topic_and_a_repeat_is_a_duplicate(
+    ingest: TestClient, kafka_bootstrap: str, unique: str
+) -> None:
+    first = ingest.post("/v1/articles", json=ARTICLE | {"url": f"https://e.com/{unique}"}, headers={"X-API-Key": KEY})
+    assert first.status_code == 202, first.text
+    [result] = first.json()
+    assert result["status"] == "accepted" and result["external_id"] == "ext-1"
+    again = ingest.post("/v1/articles", json=ARTICLE | {"url": f"https://e.com/{unique}"}, headers={"X-API-Key": KEY})
+    assert again.json()[0]["status"] == "duplicate"
+
+    consumer = Consumer({"bootstrap.servers": kafka_bootstrap, "group.id": f"g-{unique}",
+                         "auto.offset.reset": "earliest"})
+    consumer.subscribe(["articles.v1"])
+    found = None
+    for _ in range(100):
+        msg = consumer.poll(0.3)
+        if msg is not None and not msg.error() and msg.key() == result["article_id"].encode():
+            found = Article.model_validate_json(msg.value())
+            break
+    consumer.close()
+    assert found is not None and found.external_id == "ext-1" and found.outlet == "E"
+
+
+def test_text_plain_with_metadata_in_query(ingest: TestClient, unique: str) -> None:
+    resp = ingest.post(f"/v1/articles?title=T&outlet=O&url=https://e.com/p-{unique}", content=ARTICLE["text"],
+                       headers={"X-API-Key": KEY, "Content-Type": "text/plain"})
+    assert resp.status_code == 202, resp.text
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status", "says"),
+    [
+        (b"", {"Content-Type": "application/json"}, 400, "empty body"),
+        (b"{not json", {"Content-Type": "application/json"}, 400, "not valid JSON"),
+        (b'{"title": "only a title"}', {"Content-Type": "application/json"}, 422, "text"),
+        (b"\xff\xfe\x00binary", {"Content-Type": "text/plain"}, 400, "UTF-8"),
+        (b"<p>x</p>", {"Content-Type": "application/xml"}, 415, "application/json"),
+        (b"x" * 20_000, {"Content-Type": "text/plain"}, 413, "over"),
+        (b"[]", {"Content-Type": "application/json"}, 400, "empty list"),
+        (b'{"text": "tiny"}', {"Content-Type": "application/json"}, 422, "fewer than 5 words"),
+    ],
+)
+def test_bad_input_gets_a_4xx_that_says_why(
+    ingest: TestClient, body: bytes, headers: dict[str, str], status: int, says: str
+) -> None:
+    resp = ingest.post("/v1/articles", content=body, headers=headers | {"X-API-Key": KEY})
+    assert resp.status_code == status, resp.text
+    assert says in resp.text
+
+
+def test_writing_needs_the_key(ingest: TestClient) -> None:
+    assert ingest.post("/v1/articles", json=ARTICLE).status_code == 401
+    assert ingest.post("/v1/articles", json=ARTICLE, headers={"X-API-Key": "wrong"}).status_code == 401
+
+
+def test_broker_unreachable_answers_503_and_records_nothing(redis_client: redis.Redis) -> None:
+    # Nothing listens on port 9: Kafka never acknowledges, so ingest must not claim the article.
+    publisher = Publisher.connect(KafkaSettings(bootstrap="127.0.0.1:9", flush_timeout_s=1.0), "test-down")
+    with _client(publisher, redis_client) as c:
+        resp = c.post("/v1/articles", json=ARTICLE, headers={"X-API-Key": KEY})
+    assert resp.status_code == 503 and resp.headers["Retry-After"]
+    assert redis_client.dbsize() == 0
