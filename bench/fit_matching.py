@@ -36,7 +36,9 @@ from sitrep_dedupe.taxonomy import compatible_labels
 
 FEATURES = ["date", "place", "type", "actor", "casualties", "text"]
 # Every feature keeps some weight: the dev corpus is too small to prove any of them useless.
-WEIGHT_LEVELS = [1.0, 2.0, 3.0, 4.0]
+WEIGHT_LEVELS = [1.0, 2.0, 3.0]
+CONFLICT_FACTORS = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+GRID_NAMES = [*FEATURES, "conflict_factor"]
 THRESHOLDS = [round(0.40 + 0.02 * i, 2) for i in range(24)]
 DAY_GAPS = [1, 2, 3]  # only reported: MAX_DAY_GAP is a design choice (dev has no look-alikes 1-3 days apart)
 # The chosen threshold must also be safe (no look-alike merged) this far either side of it.
@@ -207,6 +209,7 @@ class Pairs:
 
     index: list[tuple[int, int]] = field(default_factory=list)
     gaps: list[int] = field(default_factory=list)  # smallest MAX_DAY_GAP that lets the pair through
+    conflicts: list[int] = field(default_factory=list)
     matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURES))))
 
 
@@ -220,6 +223,7 @@ def pair_features(events: Sequence[Event]) -> Pairs:
         f = scoring.features(events[i], events[j])
         pairs.index.append((i, j))
         pairs.gaps.append(gap)
+        pairs.conflicts.append(scoring.conflict_count(f))
         rows.append([f[name] for name in FEATURES])
     pairs.matrix = np.array(rows) if rows else np.zeros((0, len(FEATURES)))
     return pairs
@@ -307,10 +311,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"grid: weights {FEATURES} each in {WEIGHT_LEVELS}; thresholds {THRESHOLDS[0]}..{THRESHOLDS[-1]} "
           f"step 0.02; MAX_DAY_GAP={scoring.MAX_DAY_GAP}; safety margin ±{MARGIN}")
 
-    grid = [w for w in itertools.product(WEIGHT_LEVELS, repeat=len(FEATURES)) if any(w)]
-    norm = np.array(grid).T
-    norm = norm / norm.sum(axis=0)  # features x configs; scores are weighted means
-    scores = [p.matrix @ norm if len(p.index) else np.zeros((0, norm.shape[1])) for _, _, p in prepared]
+    weight_grid = list(itertools.product(WEIGHT_LEVELS, repeat=len(FEATURES)))
+    grid = [(*w, cf) for cf in CONFLICT_FACTORS for w in weight_grid]
+    norm = np.array(weight_grid).T
+    norm = norm / norm.sum(axis=0)  # features x weight vectors; scores are weighted means
+    scores = []
+    for _, _, p in prepared:
+        base = p.matrix @ norm if len(p.index) else np.zeros((0, norm.shape[1]))
+        conflicts = np.array(p.conflicts, dtype=float)[:, None]
+        scores.append(np.hstack([base * cf**conflicts for cf in CONFLICT_FACTORS]))
     half = round(MARGIN / 0.02)
     table = []
     for c, weights in enumerate(grid):
@@ -332,13 +341,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(table)} settings merge no look-alike within ±{MARGIN}")
     print("top settings: objective robust | weights | threshold clean_F1 noisy_F1(mean, min)")
     for key, c, t, fc, fn, fmin in table[:12]:
-        print(f"  {key[0]:.4f} {key[1]:.4f} | {dict(zip(FEATURES, grid[c], strict=True))} | "
+        print(f"  {key[0]:.4f} {key[1]:.4f} | {dict(zip(GRID_NAMES, grid[c], strict=True))} | "
               f"t={t:.2f} clean={fc:.4f} noisy={fn:.4f} min={fmin:.4f}")
     if not table:
         print("no safe setting found")
         return 1
     _, c, t, fc, fn, fmin = table[0]
-    print(f"\nCHOSEN: WEIGHTS={dict(zip(FEATURES, grid[c], strict=True))} THRESHOLD={t:.2f} "
+    print(f"\nCHOSEN: WEIGHTS={dict(zip(GRID_NAMES, grid[c], strict=True))} THRESHOLD={t:.2f} "
           f"MAX_DAY_GAP={scoring.MAX_DAY_GAP}")
     ti = THRESHOLDS.index(t)
     for gap in DAY_GAPS:

@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from sitrep_common.models import Article, DeadLetter, Event, IncidentChange
+from sitrep_common.models import Article, Event, IncidentChange
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -20,6 +20,7 @@ class Topic(Generic[M]):
 
     @property
     def dlq(self) -> str:
+        """Dead letters of this topic: DeadLetter JSON, keyed like the original message."""
         return f"{self.name}.dlq"
 
     def decode(self, raw: bytes) -> M:
@@ -33,6 +34,5 @@ class Topic(Generic[M]):
 ARTICLES: Topic[Article] = Topic("articles.v1", Article, "article_id")
 EVENTS: Topic[Event] = Topic("events.v1", Event, "country code: one dedupe consumer owns a country")
 INCIDENTS: Topic[IncidentChange] = Topic("incidents.v1", IncidentChange, "incident_id (compacted)")
-DEAD_LETTERS: Topic[DeadLetter] = Topic("dead-letters", DeadLetter, "original key")
 
 ALL_TOPICS = (ARTICLES, EVENTS, INCIDENTS)

@@ -10,6 +10,8 @@ import redis
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from sitrep_common.redis_client import connect
 from sitrep_common.settings import ApiSettings, RedisSettings, SecuritySettings
 
@@ -32,11 +34,15 @@ def create_app(settings: ApiSettings, redis_settings: RedisSettings, security: S
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         client = connect(redis_settings)
-        app.state.repository = Repository(client)
+        # Readiness must answer within a probe's timeout, so its PING does not retry.
+        probe = redis.Redis.from_url(redis_settings.url, socket_connect_timeout=1.0, socket_timeout=1.0,
+                                     retry=Retry(NoBackoff(), 0))
+        app.state.repository = Repository(client, probe)
         try:
             yield
         finally:
             client.close()
+            probe.close()
 
     app = FastAPI(
         title="Sitrep API",

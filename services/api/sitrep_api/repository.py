@@ -66,11 +66,13 @@ def _scored(rows: Any) -> list[tuple[str, float]]:
 
 
 class Repository:
-    def __init__(self, client: redis.Redis) -> None:
+    def __init__(self, client: redis.Redis, probe: redis.Redis | None = None) -> None:
+        """`client` reads (retrying connection errors); `probe`, if given, answers ping() fast, no retries."""
         self._r = client
+        self._probe = probe or client
 
     def ping(self) -> bool:
-        return bool(self._r.ping())
+        return bool(self._probe.ping())
 
     # ---- incidents -------------------------------------------------------------------------
 

@@ -28,6 +28,10 @@ WEIGHTS: Mapping[str, float] = {
     "text": 1.0,
 }
 THRESHOLD = 0.62
+# Multiplies the score once per contradiction (see _conflicts). A weighted mean alone cannot keep
+# apart two reports that agree on everything but the town; a contradiction must weigh more than
+# any amount of agreement elsewhere.
+CONFLICT_FACTOR = 0.6
 # Two day-precise dates further apart than this are two incidents, whatever else agrees.
 MAX_DAY_GAP = 2
 
@@ -45,6 +49,12 @@ COARSE_DATE_FACTOR = 0.75
 # Actor ids that differ: outlets name the same side differently ("police" / "security forces"),
 # so a mismatch is mild evidence against, not a veto.
 ACTOR_MISMATCH = 0.2
+# Two geocoded points this far apart are different towns, whatever the admin1 names say.
+FAR_KM = 50.0
+# Different admin1 names are only a contradiction when the locations are not close either: admin1
+# is the field extraction gets wrong most often (border towns, "Western Desert", capital vs suburb).
+NEAR_KM = 25.0
+SAME_LOCATION = 0.8
 # Casualty figures whose log-ratio reaches ln(8) (e.g. 1 vs 15) count as incompatible.
 MAX_LOG_RATIO = math.log(8.0)
 
@@ -171,6 +181,20 @@ def _text_feature(a: Event, b: Event) -> float | None:
     return len(ka & kb) / math.sqrt(len(ka) * len(kb))
 
 
+def _conflicts(a: Event, b: Event, feats: Mapping[str, float]) -> dict[str, float]:
+    """Contradictions (1.0 each): facts both reports give and that cannot both be true of one incident."""
+    out: dict[str, float] = {}
+    km = None
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        km = places.km_between(a.lat, a.lon, b.lat, b.lon)
+    other_admin1 = feats.get("admin1") == 0.0 and feats.get("location", 0.0) < SAME_LOCATION
+    if (km is not None and km > FAR_KM) or (other_admin1 and (km is None or km > NEAR_KM)):
+        out["place_conflict"] = 1.0
+    if feats["type"] == 0.0:
+        out["type_conflict"] = 1.0
+    return out
+
+
 def features(a: Event, b: Event) -> dict[str, float]:
     """All features of the pair, each 0..1. The six in WEIGHTS are always present (NEUTRAL when
     unknown); sub-features (admin1, location, distance, killed, injured, perpetrator, target) only
@@ -191,13 +215,21 @@ def features(a: Event, b: Event) -> dict[str, float]:
     }
     for name, value in composite.items():
         out[name] = round(NEUTRAL if value is None else value, 4)
+    out.update(_conflicts(a, b, out))
     return out
 
 
-def combine(feats: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS) -> float:
-    """Weighted mean of the weighted features."""
+def combine(
+    feats: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS, conflict_factor: float = CONFLICT_FACTOR
+) -> float:
+    """Weighted mean of the weighted features, times CONFLICT_FACTOR per contradiction."""
     total = sum(weights.values())
-    return sum(w * feats[name] for name, w in weights.items()) / total if total else 0.0
+    mean = sum(w * feats[name] for name, w in weights.items()) / total if total else 0.0
+    return mean * conflict_factor ** conflict_count(feats)
+
+
+def conflict_count(feats: Mapping[str, float]) -> int:
+    return sum(1 for name in ("place_conflict", "type_conflict") if feats.get(name))
 
 
 def match(a: Event, b: Event) -> Match:

@@ -9,9 +9,8 @@ import redis
 from fastapi.testclient import TestClient
 from sitrep_api.app import create_app
 from sitrep_cli.devstack.redis_server import RedisServer
-from sitrep_common.settings import ApiSettings, RedisSettings, SecuritySettings
-
 from sitrep_common.models import Incident
+from sitrep_common.settings import ApiSettings, RedisSettings, SecuritySettings
 
 from tests.unit.api import seed
 

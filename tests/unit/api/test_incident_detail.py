@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date
 
@@ -36,7 +37,7 @@ def test_merge_chains_are_followed(client: TestClient, r: redis.Redis) -> None:
     chain = [seed.incident(f"c-{i}", when=date(2024, 1, 1)) for i in range(4)]
     for inc in chain:
         seed.write_incident(r, inc)
-    for gone, into in zip(chain, chain[1:], strict=False):
+    for gone, into in itertools.pairwise(chain):
         seed.merge(r, gone, into=into)
     resp = client.get("/v1/incidents/c-0")
     assert resp.json()["incident_id"] == "c-3"

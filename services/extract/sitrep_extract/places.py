@@ -1,0 +1,89 @@
+"""Finds place names in a text unit and weighs them: where it happened versus a reference point."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from sitrep_extract.gazetteer import Gazetteer, Place
+
+# "south-west of Cairo", "outside Cairo", "135 km from Giza": the place is a landmark, not the scene.
+_REFERENCE = re.compile(
+    r"(?:\b(?:north|south|east|west|northern|southern|eastern|western|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+of|\b(?:km|kilomet(?:re|er)s?|miles)\s+(?:\w+\s+)?(?:of|from)|\boutside(?:\s+of)?|"
+    r"\bfrom|\bto)\s+(?:the\s+)?$",
+    re.I,
+)
+_ADMIN_WORD = re.compile(r"^\s*(?:governorate|province|region|district|state)\b", re.I)
+_JOINERS = {"of", "al", "el", "-", "ad", "ash", "as", "bin", "abu", "'s"}
+_SKIP_ENTS = {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    place: Place
+    start: int  # offsets in the article text
+    end: int
+    weight: float
+
+
+def _candidate_runs(span: Span) -> list[list[int]]:
+    """Runs of capitalised tokens (joined by 'of', 'al-', hyphens), outside person names."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for tok in span:
+        skip = tok.ent_type_ in _SKIP_ENTS and tok.ent_type_ != "ORDINAL"
+        capital = tok.text[:1].isupper() or (tok.like_num and tok.text[-2:] in ("th", "st", "nd", "rd"))
+        if not skip and (capital or (run and tok.lower_ in _JOINERS)):
+            run.append(tok.i)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> list[PlaceHit]:
+    doc = span.doc
+    text = doc.text
+    hits: list[PlaceHit] = []
+    for run in _candidate_runs(span):
+        i = 0
+        while i < len(run):
+            matched = False
+            for n in range(min(5, len(run) - i), 0, -1):
+                first, last = doc[run[i]], doc[run[i + n - 1]]
+                if first.lower_ in _JOINERS or last.lower_ in _JOINERS:
+                    continue
+                # A lone common word at the start of a sentence is not a place ("Police said...").
+                if n == 1 and first.pos_ not in ("PROPN",) and first.ent_type_ not in ("GPE", "LOC", "FAC"):
+                    continue
+                name = text[first.idx: last.idx + len(last.text)]
+                place = gazetteer.lookup(name, country_hint)
+                if place is None:
+                    continue
+                start, end = first.idx, last.idx + len(last.text)
+                hits.append(PlaceHit(place, start, end, _weight(place, text, start, end)))
+                i += n
+                matched = True
+                break
+            if not matched:
+                i += 1
+    return hits
+
+
+def _weight(place: Place, text: str, start: int, end: int) -> float:
+    base = {"place": 3.0, "city": 2.5, "admin1": 2.5, "country": 1.0}[place.kind]
+    before = text[max(0, start - 40): start]
+    after = text[end: end + 20]
+    if _ADMIN_WORD.match(after) and place.kind != "country":
+        base += 1.0  # "the Qalubiya governorate": explicitly the subdivision
+    if re.match(r"^[\s-]*based\b", after) or re.match(r"^\s*['’]s\s+(?:interior|foreign|president)", after):
+        return 0.2  # "Sinai-based group", "Egypt's interior ministry": descriptions
+    if _REFERENCE.search(before):
+        return base * 0.25
+    return base
