@@ -152,6 +152,7 @@ def town_twins(items: list[Item], geo: Geocoder) -> tuple[list[Item], set[frozen
         twin = e.model_copy(update={
             "event_id": f"twin-{e.event_id}", "article_id": f"twin-{e.article_id}", "admin1": other,
             "location": other, "lat": coords[0] if coords else None, "lon": coords[1] if coords else None,
+            "geo_precision": "admin1" if coords else None,
         })
         twins.append(Item(twin, f"twin-{it.gold}", True, scored=False))
         pairs.add(frozenset((it.gold, f"twin-{it.gold}")))
@@ -159,7 +160,9 @@ def town_twins(items: list[Item], geo: Geocoder) -> tuple[list[Item], set[frozen
 
 
 def _event(art: dict, g: dict, geo: Geocoder, event_id: str, primary: bool) -> Event:
-    coords = geo.find(g.get("location")) or geo.find(g.get("admin1"))
+    coords, precision = geo.find(g.get("location")), "location"
+    if coords is None:
+        coords, precision = geo.find(g.get("admin1")), "admin1"
     return Event(
         event_id=event_id, article_id=art["id"], outlet=art.get("outlet"), url=art.get("url"),
         published=art.get("published"), primary=primary,
@@ -169,6 +172,7 @@ def _event(art: dict, g: dict, geo: Geocoder, event_id: str, primary: bool) -> E
         country=g.get("country"), country_code=_country_code(g.get("country")),
         admin1=g.get("admin1"), location=g.get("location"),
         lat=coords[0] if coords else None, lon=coords[1] if coords else None,
+        geo_precision=precision if coords else None,
         perpetrator=g.get("perpetrator"), perpetrator_id=_slug(g.get("perpetrator")),
         target=g.get("target"), target_id=_slug(g.get("target")),
         killed=g.get("killed"), injured=g.get("injured"),
@@ -182,7 +186,7 @@ def perturb(event: Event, rng: random.Random) -> Event:
     if rng.random() < 0.25:
         upd.update(admin1=None)
     if rng.random() < 0.15:
-        upd.update(location=None, lat=None, lon=None)
+        upd.update(location=None, lat=None, lon=None, geo_precision=None)
     if event.date is not None and rng.random() < 0.2:
         upd["date"] = event.date + timedelta(days=rng.choice([-1, 1]))
     if event.date is not None and rng.random() < 0.15:
@@ -210,6 +214,7 @@ class Pairs:
     index: list[tuple[int, int]] = field(default_factory=list)
     gaps: list[int] = field(default_factory=list)  # smallest MAX_DAY_GAP that lets the pair through
     conflicts: list[int] = field(default_factory=list)
+    evidence: list[bool] = field(default_factory=list)  # scoring.has_enough_evidence
     matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURES))))
 
 
@@ -224,6 +229,7 @@ def pair_features(events: Sequence[Event]) -> Pairs:
         pairs.index.append((i, j))
         pairs.gaps.append(gap)
         pairs.conflicts.append(scoring.conflict_count(f))
+        pairs.evidence.append(scoring.has_enough_evidence(f))
         rows.append([f[name] for name in FEATURES])
     pairs.matrix = np.array(rows) if rows else np.zeros((0, len(FEATURES)))
     return pairs
@@ -319,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     for _, _, p in prepared:
         base = p.matrix @ norm if len(p.index) else np.zeros((0, norm.shape[1]))
         conflicts = np.array(p.conflicts, dtype=float)[:, None]
+        base = base * np.array(p.evidence, dtype=float)[:, None]  # no specific evidence: score 0
         scores.append(np.hstack([base * cf**conflicts for cf in CONFLICT_FACTORS]))
     half = round(MARGIN / 0.02)
     table = []

@@ -95,6 +95,37 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from sitrep_common.models import Event
+    from sitrep_dedupe.evaluation import evaluate_clusters
+    from sitrep_extract.evaluation import evaluate
+    from sitrep_extract.extractor import Extractor
+
+    from sitrep_cli.batch import read_rows, run_batch
+
+    corpus = Path(args.corpus)
+    rows = [json.loads(line) for line in (corpus / "articles.jsonl").read_text().splitlines() if line.strip()]
+    incidents_path = corpus / "incidents.jsonl"
+    gold_incidents = ([json.loads(line) for line in incidents_path.read_text().splitlines() if line.strip()]
+                      if incidents_path.exists() else [])
+    result = run_batch(read_rows(corpus / "articles.jsonl"), Extractor.load())
+    events = {a["id"]: a["events"] for a in result.articles}
+    fields = evaluate(rows, {aid: [Event.model_validate(e) for e in evs] for aid, evs in events.items()})
+    clusters = evaluate_clusters(rows, gold_incidents, events)
+    if args.errors:
+        print("field errors (primary event vs gold):")
+        for err in fields.errors:
+            print(f"  {err.article_id:16} {err.field:15} predicted={err.predicted!s:40} gold={err.gold}")
+        print("gold incidents split:", json.dumps(clusters.split, indent=1))
+        print("predicted incidents mixing gold ones:", json.dumps(clusters.mixed, indent=1))
+    summary = {"extraction": {"articles": fields.articles, "no_event": fields.no_event, **fields.accuracy},
+               "dedupe": clusters.model_dump(exclude={"split", "mixed"})}
+    print(json.dumps(summary, indent=1))
+    if args.output:
+        Path(args.output).write_text(json.dumps(result.to_json(), ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitrep", description="Turn news articles into incident data.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -121,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     ext = sub.add_parser("extract", help="print the events of each article as JSON lines")
     ext.add_argument("file", help=".jsonl of articles or a .txt article")
     ext.set_defaults(func=cmd_extract)
+
+    ev = sub.add_parser("eval", help="batch a labelled corpus and print accuracy per field and dedupe scores")
+    ev.add_argument("corpus", help="folder with articles.jsonl (gold fields) and incidents.jsonl")
+    ev.add_argument("--errors", action="store_true", help="list every error, to study them")
+    ev.add_argument("--output", "-o", default=None, help="also write the batch output here")
+    ev.set_defaults(func=cmd_eval)
     return parser
 
 

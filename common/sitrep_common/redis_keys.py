@@ -23,6 +23,11 @@ def incident_history(incident_id: str) -> str:
     return f"{PREFIX}:incident_history:{incident_id}"
 
 
+# Every incident change, in commit order: a Redis Stream (XADD in the same transaction as the change),
+# fields kind, incident_id, version, merged_into. Its entry ids are the SSE event ids (Last-Event-ID).
+CHANGES = f"{PREFIX}:changes"
+CHANGES_MAXLEN = 100_000  # approximate cap (XADD MAXLEN ~): resuming further back gets a full reload hint
+
 # Events
 EVENT_INCIDENT = f"{PREFIX}:event_incident"  # hash: event_id -> incident_id (presence = processed)
 

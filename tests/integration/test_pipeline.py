@@ -3,45 +3,20 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import httpx
 import pytest
 from confluent_kafka import Consumer, Producer
 from sitrep_cli.batch import read_rows, run_batch
-from sitrep_cli.devstack.redis_server import free_port
-from sitrep_cli.devstack.stack import Stack, StackConfig
-from sitrep_cli.ingest_files import ingest_path
+from sitrep_cli.devstack.stack import Stack
 from sitrep_common.models import ArticleIn
 from sitrep_extract.extractor import Extractor
 
+from tests.integration.conftest import SAMPLES, TEST_ARTICLES
 from tests.integration.stack_helpers import api_partition, pipeline_idle, wait_until
 
 pytestmark = pytest.mark.integration
-REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "samples" / "articles"
-TEST_ARTICLES = REPO / "tests" / "data" / "articles.jsonl"
-KEY = "integration-key"
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    config = StackConfig(api_key=KEY, api_port=free_port(), ingest_port=free_port(),
-                         work_dir=tmp_path_factory.mktemp("stack"))
-    running = Stack(config).start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def ingested(stack: Stack) -> Stack:
-    for path in (SAMPLES, TEST_ARTICLES):
-        accepted, errors = ingest_path(path, stack.ingest_url, KEY)
-        assert errors == 0 and accepted > 0
-    wait_until(lambda: pipeline_idle(stack.bootstrap), 120, "extract and dedupe to catch up")
-    return stack
 
 
 def batch_partition() -> set[frozenset[str]]:

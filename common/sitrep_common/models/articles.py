@@ -46,6 +46,11 @@ class Article(BaseModel):
     title: str | None = None
     text: str
     received_at: dt.datetime
+    language: str | None = Field(default=None, description="ISO 639-1, detected when not given")
+    outlet_inferred: bool = Field(default=False, description="True when the outlet was read from the text/URL")
+    copy_of: str | None = Field(
+        default=None, description="article_id of the first-seen copy of the same (wire) text; None if original"
+    )
 
     @property
     def display_id(self) -> str:

@@ -29,6 +29,7 @@ class Event(BaseModel):
     outlet: str | None = None
     url: str | None = None
     published: dt.date | None = None
+    copy_of: str | None = Field(default=None, description="The article's copy_of: wire copies are one source")
     primary: bool = Field(description="True for the article's main incident")
 
     event_type: str

@@ -132,14 +132,21 @@ class RedisStore:
         pipe.zadd(k.INCIDENTS_BY_DATE, {inc.incident_id: inc.date.toordinal() if inc.date else 0})
         pipe.zadd(k.INCIDENTS_BY_UPDATED, {inc.incident_id: inc.updated_at.timestamp()})
         pipe.rpush(k.incident_history(inc.incident_id), _history_entry(plan, inc))
+        _announce(pipe, plan.kind.value, inc)
         for gone in plan.absorbed:
             pipe.set(k.incident(gone.incident_id), gone.model_dump_json())
             pipe.zrem(k.INCIDENTS_BY_DATE, gone.incident_id)
             pipe.zrem(k.INCIDENTS_BY_UPDATED, gone.incident_id)
             pipe.rpush(k.incident_history(gone.incident_id), _history_entry(plan, gone))
+            _announce(pipe, "merged", gone)
         if plan.kind == "created":
             pipe.incr(k.INCIDENT_COUNT)
         pipe.incr(k.country_revision(country))
+
+
+def _announce(pipe: redis.client.Pipeline, kind: str, inc: Incident) -> None:
+    pipe.xadd(k.CHANGES, {"kind": kind, "incident_id": inc.incident_id, "version": inc.version,
+                          "merged_into": inc.merged_into or ""}, maxlen=k.CHANGES_MAXLEN, approximate=True)
 
 
 def _history_entry(plan: Plan, inc: Incident) -> str:

@@ -44,17 +44,20 @@ NEUTRAL = 0.5
 PRECISION_SLACK: Mapping[str, int] = {"day": 0, "week": 7, "month": 31, "year": 366}
 # Window for events with no date at all: they still need candidates to be compared with.
 UNDATED_WINDOW_DAYS = 400
-# A coarse date that agrees is weaker evidence than a day-precise one.
-COARSE_DATE_FACTOR = 0.75
+# A coarse date that agrees is no evidence either way: "last week" fits every incident of that week.
+COARSE_DATE_FACTOR = NEUTRAL
+# date feature of day-precise dates at most one day apart (exp(-1/2) = 0.61).
+ANCHOR_DATE = 0.6
 # Actor ids that differ: outlets name the same side differently ("police" / "security forces"),
 # so a mismatch is mild evidence against, not a veto.
 ACTOR_MISMATCH = 0.2
-# Two geocoded points this far apart are different towns, whatever the admin1 names say.
-FAR_KM = 50.0
 # Different admin1 names are only a contradiction when the locations are not close either: admin1
 # is the field extraction gets wrong most often (border towns, "Western Desert", capital vs suburb).
 NEAR_KM = 25.0
 SAME_LOCATION = 0.8
+AREA_PRECISIONS = ("admin1", "country")
+# Sub-features that are specific to one incident (present only when both reports give the field).
+SPECIFIC_FEATURES = ("location", "distance", "killed", "injured", "perpetrator", "target")
 # Casualty figures whose log-ratio reaches ln(8) (e.g. 1 vs 15) count as incompatible.
 MAX_LOG_RATIO = math.log(8.0)
 
@@ -113,12 +116,21 @@ def _weighted(parts: list[tuple[float | None, float]]) -> float | None:
     return sum(v * w for v, w in known) / sum(w for _, w in known)
 
 
+def _km(a: Event, b: Event) -> float | None:
+    """Distance between two point geocodes; None when either is missing or only an area's centroid
+    (an admin1 centroid says nothing the admin1 name does not)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    if a.geo_precision in AREA_PRECISIONS or b.geo_precision in AREA_PRECISIONS:
+        return None
+    return places.km_between(a.lat, a.lon, b.lat, b.lon)
+
+
 def _place_feature(a: Event, b: Event, out: dict[str, float]) -> float | None:
     admin1 = places.admin1_score(a.admin1, b.admin1)
     location = places.location_score(a.location, b.location)
-    distance = None
-    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
-        distance = places.distance_score(places.km_between(a.lat, a.lon, b.lat, b.lon))
+    km = _km(a, b)
+    distance = None if km is None else places.distance_score(km)
     for name, value in (("admin1", admin1), ("location", location), ("distance", distance)):
         if value is not None:
             out[name] = round(value, 4)
@@ -184,11 +196,10 @@ def _text_feature(a: Event, b: Event) -> float | None:
 def _conflicts(a: Event, b: Event, feats: Mapping[str, float]) -> dict[str, float]:
     """Contradictions (1.0 each): facts both reports give and that cannot both be true of one incident."""
     out: dict[str, float] = {}
-    km = None
-    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
-        km = places.km_between(a.lat, a.lon, b.lat, b.lon)
+    km = _km(a, b)
     other_admin1 = feats.get("admin1") == 0.0 and feats.get("location", 0.0) < SAME_LOCATION
-    if (km is not None and km > FAR_KM) or (other_admin1 and (km is None or km > NEAR_KM)):
+    # Distance alone is no contradiction: geocoding free text ("south-west of Cairo") misfires.
+    if other_admin1 and (km is None or km > NEAR_KM):
         out["place_conflict"] = 1.0
     if feats["type"] == 0.0:
         out["type_conflict"] = 1.0
@@ -213,6 +224,8 @@ def features(a: Event, b: Event) -> dict[str, float]:
         "casualties": _casualty_feature(a, b, out),
         "text": _text_feature(a, b),
     }
+    if composite["text"] is not None:
+        out["text_known"] = 1.0
     for name, value in composite.items():
         out[name] = round(NEUTRAL if value is None else value, 4)
     out.update(_conflicts(a, b, out))
@@ -225,7 +238,28 @@ def combine(
     """Weighted mean of the weighted features, times CONFLICT_FACTOR per contradiction."""
     total = sum(weights.values())
     mean = sum(w * feats[name] for name, w in weights.items()) / total if total else 0.0
+    if not has_enough_evidence(feats):
+        return 0.0
     return mean * conflict_factor ** conflict_count(feats)
+
+
+def has_enough_evidence(feats: Mapping[str, float]) -> bool:
+    """True when the reports are anchored in time or place AND share a specific fact.
+
+    Anchor: day-precise dates at most a day apart, or the same admin1, or the same location.
+    Without one (a week-precise date and no place) "same group, same toll" is exactly what a
+    look-alike from another day or town looks like.
+    Specific fact: something beyond date, admin1 and type. Two sparse reports (a background
+    mention: "a bombing in Giza on Friday") agree on those with every other incident of that day
+    and place; letting them match would chain look-alikes together through them.
+    """
+    anchored = (
+        feats["date"] >= ANCHOR_DATE
+        or feats.get("admin1") == 1.0
+        or feats.get("location", 0.0) >= SAME_LOCATION
+    )
+    specific = any(name in feats for name in SPECIFIC_FEATURES) or feats.get("text_known", 0.0) > 0
+    return anchored and specific
 
 
 def conflict_count(feats: Mapping[str, float]) -> int:

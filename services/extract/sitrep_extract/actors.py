@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 ActorKind = Literal["group", "state", "unidentified"]
 
@@ -29,38 +29,37 @@ def _alias_pattern(alias: str, case_sensitive: bool) -> str:
 
 
 class ActorIndex:
-    def __init__(self, groups: list[dict[str, object]], state_words: dict[str, list[str]],
+    def __init__(self, groups: list[dict[str, Any]], state_words: dict[str, list[str]],
                  unidentified: list[str], demonyms: dict[str, str]) -> None:
         self._names: dict[str, str] = {}
         self._home: dict[str, str | None] = {}
-        parts: list[str] = []
         self._group_of: dict[str, str] = {}
-        n = 0
+        self._branch_of: dict[str, str] = {}
+        parts: list[tuple[int, str]] = []
+
+        def add(key: str, alias: str, case_sensitive: bool) -> None:
+            parts.append((len(alias), f"(?P<{key}>{_alias_pattern(alias, case_sensitive)})"))
+
         for g in groups:
             gid = str(g["id"])
             self._names[gid] = str(g["name"])
-            self._home[gid] = g.get("cc") if isinstance(g.get("cc"), str) else None  # type: ignore[assignment]
-            for alias, cs in [(a, False) for a in g.get("aliases", [])] + [  # type: ignore[attr-defined]
-                (a, True) for a in g.get("case_sensitive", [])  # type: ignore[attr-defined]
-            ]:
-                key = f"g{n}"
-                n += 1
+            self._home[gid] = g.get("cc")
+            aliases = [(a, False) for a in g.get("aliases", [])] + [(a, True) for a in g.get("case_sensitive", [])]
+            for alias, cs in aliases:
+                key = f"g{len(parts)}"
                 self._group_of[key] = gid
-                parts.append((len(alias), f"(?P<{key}>{_alias_pattern(alias, cs)})"))  # type: ignore[arg-type]
-        self._branch_of: dict[str, str] = {}
+                add(key, alias, cs)
         for branch, words in state_words.items():
             for w in words:
-                key = f"s{n}"
-                n += 1
+                key = f"s{len(parts)}"
                 self._branch_of[key] = branch
-                parts.append((len(w), f"(?P<{key}>{_alias_pattern(w, False)})"))  # type: ignore[arg-type]
+                add(key, w, False)
         for w in unidentified:
-            key = f"u{n}"
-            n += 1
+            key = f"u{len(parts)}"
             self._branch_of[key] = w
-            parts.append((len(w), f"(?P<{key}>{_alias_pattern(w, False)})"))  # type: ignore[arg-type]
+            add(key, w, False)
         # Longest aliases first so "Islamic State Sinai Province" wins over "Islamic State".
-        ordered = [p for _, p in sorted(parts, key=lambda x: -x[0])]  # type: ignore[index]
+        ordered = [p for _, p in sorted(parts, key=lambda x: -x[0])]
         self._re = re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])")
         self.demonyms = demonyms
         self._demonym_re = re.compile(

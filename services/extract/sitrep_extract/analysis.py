@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.casualties import Figure, find_figures
@@ -22,8 +22,8 @@ _BACKGROUND = re.compile(
     r"most attacks|many suspect|all of the)\b",
     re.I,
 )
-_ORDINAL_ATTACK = re.compile(r"^\s*(?:the\s+)?(?:second|third|fourth|fifth|final|last|latest|other|another)\s+"
-                             r"(?:\w+\s+)?(?:attack|blast|bomb|explosion|bombing|assault)", re.I)
+_ORDINAL_ATTACK = re.compile(r"^\s*(?:the\s+)?(?:[\w-]+['’]s\s+)?"
+                             r"(?:second|third|fourth|fifth|final|last|latest|other|another)\s+(?:\w+\s+)?(?:attack|blast|bomb|explosion|bombing|assault)", re.I)
 
 
 @dataclass
@@ -39,9 +39,19 @@ class UnitInfo:
     demonym_countries: list[str] = field(default_factory=list)
 
     @property
-    def date(self) -> tuple[date, Precision] | None:
+    def date(self) -> tuple[dt.date, Precision] | None:
         for d in self.dates:
-            if d.relation != "since" and d.value is not None and d.precision is not None:
+            if d.relation == "at" and d.value is not None and d.precision is not None:
+                return d.value, d.precision
+        reported = [d for d in self.dates if d.relation == "reported" and d.value and d.precision]
+        return (reported[0].value, reported[0].precision) if reported and reported[0].value and reported[
+            0].precision else None
+
+    @property
+    def event_date(self) -> tuple[dt.date, Precision] | None:
+        """A date that dates the event itself, not its announcement."""
+        for d in self.dates:
+            if d.relation == "at" and d.value is not None and d.precision is not None:
                 return d.value, d.precision
         return None
 

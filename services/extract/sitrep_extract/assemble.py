@@ -18,6 +18,9 @@ from sitrep_extract.incidents import Mention
 _ARMED_VICTIMS = re.compile(r"\b(?:militants?|terrorists?|gunmen|jihadists?|insurgents?|members?|suspects?|"
                             r"extremists?|fighters|cadres|elements|leaders?)\b", re.I)
 _STATE_VICTIMS = re.compile(r"\b(?:police\w*|soldiers?|officers?|conscripts?|troops|personnel|guards?)\b", re.I)
+# "suspected of links to the Brotherhood has claimed": the linked group is not the claimant.
+_AFFILIATION = re.compile(r"\b(?:links? to|linked to|affiliated (?:to|with)|tied to|loyal to|close to|split from)"
+                          r"\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.I)
 _REPORTED = re.compile(
     r"(?:according to|citing|,\s*(?:said|reported|announced)|(?:^|[,.]\s*)(?=the\s))\s*(?P<who>(?:the\s+)?"
@@ -31,14 +34,24 @@ _REPORTED_SAID = re.compile(r"\b(?P<who>(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?
 
 def build_event(article: Article, index: int, mention: Mention, primary: bool, ref: Reference | None,
                 gazetteer: Gazetteer, actors: ActorIndex, country_hint: str | None,
-                title_info: UnitInfo | None) -> Event:
+                title_info: UnitInfo | None, spare: list[UnitInfo] | None = None) -> Event:
     units = mention.units
     trigger = _event_trigger(units)
     date_, precision = mention.date, mention.precision
+    if date_ is None and spare:
+        # A later sentence may date the incident ("The attack took place on Friday").
+        dated = [d for u in spare if u.figures or u.triggers or u.places for d in u.dates
+                 if d.relation == "at" and d.precision == "day" and d.value]
+        if dated and ref is not None and 0 <= (ref.day - dated[0].value).days <= 7:  # type: ignore[operator]
+            date_, precision = dated[0].value, "day"
     if date_ is None and primary and ref is not None:
         date_, precision = ref.day, "day"  # announced without a date: the announcement (publication) date
     place_hits = sorted((p for u in units for p in u.places), key=lambda p: (-p.weight, p.start))
     best = next((p for p in place_hits if p.place.kind != "country"), None)
+    if (best is None or best.weight < 2) and spare:
+        # The scene is often named in a later sentence that repeats no trigger ("The hideout was in ...").
+        extra = [p for u in spare for p in u.places if p.weight >= 2 and p.place.kind != "country"]
+        best = extra[0] if extra else best
     cc = best.place.country_code if best else _country(units, country_hint)
     if best is None and place_hits:
         cc = place_hits[0].place.country_code
@@ -103,13 +116,13 @@ def _event_trigger(units: list[UnitInfo]) -> Trigger | None:
 
 
 def _country(units: list[UnitInfo], hint: str | None) -> str | None:
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     for u in units:
         for p in u.places:
-            votes[p.place.country_code] += p.weight
+            votes[p.place.country_code] = votes.get(p.place.country_code, 0.0) + p.weight
         for cc in u.demonym_countries:
-            votes[cc] += 0.5
-    return votes.most_common(1)[0][0] if votes else hint
+            votes[cc] = votes.get(cc, 0.0) + 0.5
+    return max(sorted(votes), key=lambda cc: votes[cc]) if votes else hint
 
 
 def _figure(figures: list[Figure], kind: str) -> tuple[int | None, int | None, int | None]:
@@ -118,7 +131,7 @@ def _figure(figures: list[Figure], kind: str) -> tuple[int | None, int | None, i
         return None, None, None
     best = next((c.best for c in mine if c.best is not None), None)
     lows = [c.min for c in mine if c.min is not None]
-    highs = [c.max if c.max is not None else c.best for c in mine if (c.max or c.best) is not None]
+    highs = [h for c in mine if (h := c.max if c.max is not None else c.best) is not None]
     return best, min(lows) if lows else None, max(highs) if highs else None
 
 
@@ -159,7 +172,9 @@ def _claimant(units: list[UnitInfo]) -> ActorHit | None:
     for u in units:
         for m in _CLAIM.finditer(u.unit.text):
             pos = u.unit.start + m.start()
-            before = [a for a in u.actors if a.kind == "group" and a.end <= pos and pos - a.end < 80]
+            text, base = u.unit.text, u.unit.start
+            before = [a for a in u.actors if a.kind == "group" and a.end <= pos and pos - a.end < 80
+                      and not _AFFILIATION.search(text[max(0, a.start - base - 30): a.start - base])]
             if before:
                 return before[-1]
     return None

@@ -25,19 +25,31 @@ _PERSON = (
     r"recruits?|worshipp?ers|passengers|pilgrims|students|workers|residents|villagers|protesters|"
     r"elements|individuals|cadres|leaders?|commanders?|bystanders|servicem[ae]n|staff|victims)"
 )
+_PERSON_RE = re.compile(rf"\b{_PERSON}\b", re.I)
 _NOT_COUNTED = re.compile(r"^\s*(?:years?|days?|weeks?|months?|hours?|minutes?|km|kilomet|miles?|percent|%|a\.m|p\.m)",
                           re.I)
 
 _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = []
-for _kind, _passive, _active in (("killed", _KILL_PASSIVE, _KILL_ACTIVE), ("injured", _HURT_PASSIVE, _HURT_ACTIVE)):
+_FORMS: list[tuple[Kind, str, str]] = [
+    ("killed", _KILL_PASSIVE, _KILL_ACTIVE),
+    ("injured", _HURT_PASSIVE, _HURT_ACTIVE),
+]
+for _kind, _passive, _active in _FORMS:
     _PATTERNS.append((_kind, re.compile(rf"(?P<num>{_NUM})\s+{_MODS}{_PERSON}?\s*{_AUX}{_passive}\b", re.I)))
     _PATTERNS.append((_kind, re.compile(rf"\b{_active}\s+(?P<num>{_NUM})(?P<rest>\s+{_MODS}{_PERSON}\b)?", re.I)))
-    _PATTERNS.append((_kind, re.compile(rf"\b{_passive}\s+(?:were\s+|was\s+)?(?P<num>{_NUM})\b(?!\s*(?:years|km))", re.I)))
+    _PATTERNS.append((_kind, re.compile(
+        rf"\b{_passive}\s+(?:were\s+|was\s+)?(?P<num>{_NUM})\b(?!\s*(?:years|km))", re.I)))
 _PATTERNS.append(("killed", re.compile(
     rf"\b(?:death toll|toll|number of (?:the )?(?:dead|killed|deaths|victims))\b[^.;]{{0,40}}?"
     rf"\b(?:to|at|of|reached|is|was|stands at|stood at)\s+(?P<num>{_NUM})", re.I)))
 _PATTERNS.append(("killed", re.compile(rf"(?P<num>{_NUM})\s+(?:deaths|fatalities|bodies)\b", re.I)))
 _PATTERNS.append(("injured", re.compile(rf"(?P<num>{_NUM})\s+(?:injuries|casualties)\b", re.I)))
+_PATTERNS.append(("killed", re.compile(
+    r"\b(?:killing|assassination|murder|death|execution) of (?P<num>a|an)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:officer|policeman|soldier|conscript|guard|judge|prosecutor|official|man|woman|child|leader|commander)\b",
+    re.I)))
+# Patterns where "a"/"an" counts one person: "a policeman was killed", "the killing of an officer".
+_ARTICLE_OK = {_PATTERNS[0][1], _PATTERNS[3][1], _PATTERNS[-1][1]}
 _AND_MORE = re.compile(rf"\s*(?:,|and)\s+(?P<num>{_NUM})\s+{_MODS}{_PERSON}\b", re.I)
 
 
@@ -63,8 +75,11 @@ def find_figures(text: str) -> list[Figure]:
             s, e = m.span("num")
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if _NOT_COUNTED.match(text[e:]) or _is_article_only(m.group("num")):
+            passive_subject = pattern in _ARTICLE_OK
+            if _NOT_COUNTED.match(text[e:]) or (_is_article_only(m.group("num")) and not passive_subject):
                 continue
+            if _is_article_only(m.group("num")) and not _PERSON_RE.search(text[e:m.end()]):
+                continue  # "a roadside bomb killed ...": the article counts a thing, not a victim
             count = _count_at(text, s)
             if count is None or (count.best is not None and count.best > 100_000):
                 continue
@@ -85,4 +100,4 @@ def find_figures(text: str) -> list[Figure]:
 
 def _is_article_only(num: str) -> bool:
     # "a"/"an" alone are numbers only in "a policeman was killed"; as an object ("killed a") they are noise.
-    return num.strip().lower() in {"a", "an", "no", "some"}
+    return num.strip().lower() in {"a", "an", "the", "no", "some"}

@@ -20,21 +20,24 @@ _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "few": 3, "several": 4, "couple of": 2}
+_SMALL = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "few": 3, "several": 4, "couple of": 2,
+}
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)),
-    ("md", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d:])", re.I)),
-    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*(?:19|20)\d\d)", re.I)),
+    # "6th of October City", "October 6 Bridge": dates in place names are not dates.
+    ("md", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d:])(?!\s+[A-Z][a-z])", re.I)),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*(?:19|20)\d\d)(?!\s+[A-Z][a-z])", re.I)),
     ("my", re.compile(rf"\b{_MON},?\s+{_YEAR}\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|few|several|couple of)\s+(?P<unit>day|week|month|year)s?"
                        r"\s+(?:ago|earlier|before)\b", re.I)),
     ("after", re.compile(r"\b(?:only\s+|just\s+)?(?P<n>a|one|two|three|four|five|six|few|several|couple of)\s+"
                          r"(?P<unit>day|week|month)s?\s+after\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(?:on|late|early|last|since|by)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b",
-                           re.I)),
+    ("weekday", re.compile(
+        rf"\b(?:(?:on|late|early|last|since|by)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b", re.I)),
     ("last_week", re.compile(r"\blast week\b", re.I)),
@@ -61,7 +64,7 @@ class DateMention:
     end: int
     value: date | None
     precision: Precision | None
-    relation: Literal["at", "since", "after"] = "at"
+    relation: Literal["at", "since", "after", "reported"] = "at"
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -156,14 +159,15 @@ def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
                 continue
             if kind == "dm" and not re.search(r"\d", m.group(0)):
                 continue
-            if kind in ("md", "dm") and m.group("mon").lower() == "may" and m.group(0).lower().startswith("may"):
-                # "may 10 people ..." is a modal verb far more often than a date without a year.
-                if not m.group(0)[0].isupper():
-                    continue
+            # "may 10 people ..." is a modal verb far more often than a date without a year.
+            if kind in ("md", "dm") and m.group(0).startswith("may"):
+                continue
             value, precision = _resolve(kind, m, ref)
             lead = text[max(0, m.start() - 6): m.start() + 6].lower()
-            relation: Literal["at", "since", "after"] = "at"
-            if "since" in lead or m.group(0).lower().startswith("since"):
+            relation: Literal["at", "since", "after", "reported"] = "at"
+            if _REPORTING.search(text[max(0, m.start() - 25): m.start()]):
+                relation = "reported"
+            elif "since" in lead or m.group(0).lower().startswith("since"):
                 relation = "since"
             elif kind == "after":
                 relation = "after"
@@ -171,7 +175,9 @@ def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
-_FULL = ("iso", "mdy", "dmy")
+# "the ministry said on Saturday": when it was said, which dates the event only if nothing else does.
+_REPORTING = re.compile(r"\b(?:said|says|reported|announced|stated|added|told \w+|confirmed)\s+(?:\w+\s+)?$",
+                        re.I)
 
 
 def infer_publication_date(text: str) -> date | None:

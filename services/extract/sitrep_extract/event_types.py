@@ -29,7 +29,8 @@ def _r(pattern: str) -> re.Pattern[str]:
 
 
 _RULES: list[tuple[re.Pattern[str], str, str, int]] = [
-    (_r(r"suicide[\s-](?:car[\s-])?(?:bomb(?:er|ers|ing|ings)?|attacks?|blasts?|vests?)|blew (?:himself|herself|themselves) up|"
+    (_r(r"suicide[\s-](?:car[\s-])?(?:bomb(?:er|ers|ing|ings)?|attacks?|blasts?|vests?)|"
+        r"blew (?:himself|herself|themselves) up|"
         r"explosives?[\s-]laden (?:car|vehicle|truck|belt|vest)"), EXPLOSIONS, "Suicide bomb", 4),
     (_r(r"(?:hand[\s-])?grenades?"), EXPLOSIONS, "Grenade", 3),
     (_r(r"air[\s-]?strikes?|air[\s-]raids?|drone (?:strikes?|attacks?)|warplanes?|air[\s-]?struck|bombed from the air"),
@@ -50,12 +51,14 @@ _RULES: list[tuple[re.Pattern[str], str, str, int]] = [
         r"nabbed|taken into custody|in custody"), STRATEGIC, "Arrests", 3),
     (_r(r"hand(?:ed|s|ing)?(?:\s+\w+)?\s+over|handover|hand-over|extradit(?:ed|es|ion)|deport(?:ed|ation)|"
         r"repatriat(?:ed|ion)|transferred\s+(?:\w+\s+){0,3}(?:to|from)"), STRATEGIC, "Other", 3),
-    (_r(r"kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)|taken hostage|took hostage"), VAC, "Abduction/forced disappearance", 3),
+    (_r(r"kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)|taken hostage|took hostage"), VAC,
+     "Abduction/forced disappearance", 3),
     (_r(r"rap(?:ed|e)|sexual(?:ly)? (?:assault|violence|abuse)d?"), VAC, "Sexual violence", 3),
     (_r(r"riot(?:s|ing|ers)?|mob"), RIOTS, "Violent demonstration", 3),
     (_r(r"protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies)|sit-in|marched"), PROTESTS,
      "Peaceful protest", 2),
-    (_r(r"ceasefire (?:deal|agreement)|truce|peace (?:deal|agreement)|signed an? agreement"), STRATEGIC, "Agreement", 2),
+    (_r(r"ceasefire (?:deal|agreement)|truce|peace (?:deal|agreement)|signed an? agreement"), STRATEGIC,
+     "Agreement", 2),
     (_r(r"defus(?:ed|ing)|dismantl(?:ed|ing) (?:a |an |the )?(?:bomb|explosive)|weapons? caches?|arms caches?"),
      STRATEGIC, "Disrupted weapons use", 2),
     (_r(r"loot(?:ed|ing)|torch(?:ed|ing)|set (?:on )?fire to|burn(?:ed|t) down"), STRATEGIC,

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep_extract.actors import ActorIndex
-from sitrep_extract.analysis import UnitInfo, analyse
+from sitrep_extract.analysis import analyse
 from sitrep_extract.assemble import build_event
 from sitrep_extract.dates import Reference, infer_publication_date
 from sitrep_extract.gazetteer import Gazetteer
@@ -54,9 +54,11 @@ class Extractor:
             title_info = analyse(title_unit, ref, self.gazetteer, self.actors, hint)
         mentions = group(infos, ref)
         primary = pick_primary(mentions, title_info, ref)
+        used = {u.unit.index for m in mentions for u in m.units}
+        spare = [i for i in infos if i.unit.index not in used and not i.unit.clutter and not i.background]
         return [
             build_event(article, i, m, i == primary, ref, self.gazetteer, self.actors, hint,
-                        title_info if i == primary else None)
+                        title_info if i == primary else None, spare if i == primary else None)
             for i, m in enumerate(mentions)
         ]
 

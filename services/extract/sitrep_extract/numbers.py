@@ -27,7 +27,7 @@ _NUM_ATOM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{_WORD})(?:[\s-]+(?:and\s+)?(
 _HEDGE = "|".join(sorted(_HEDGE_MIN + _HEDGE_MAX + _HEDGE_ABOUT, key=len, reverse=True))
 _VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
 NUMBER_RE = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<vague>{_VAGUE})(?:\s+of)?|(?P<a>{_NUM_ATOM})"
+    rf"(?<![\w-])(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<vague>{_VAGUE})(?:\s+of)?|(?P<a>{_NUM_ATOM})"
     rf"(?:\s*(?:-|–|to|or)\s*(?P<b>{_NUM_ATOM}))?)(?![\w])",
     re.IGNORECASE,
 )

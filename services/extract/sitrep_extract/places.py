@@ -17,6 +17,8 @@ _REFERENCE = re.compile(
     re.I,
 )
 _ADMIN_WORD = re.compile(r"^\s*(?:governorate|province|region|district|state)\b", re.I)
+_ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|region|district)\s+of\s+(?:the\s+)?$", re.I)
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 _JOINERS = {"of", "al", "el", "-", "ad", "ash", "as", "bin", "abu", "'s"}
 _SKIP_ENTS = {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
 
@@ -36,6 +38,9 @@ def _candidate_runs(span: Span) -> list[list[int]]:
     for tok in span:
         skip = tok.ent_type_ in _SKIP_ENTS and tok.ent_type_ != "ORDINAL"
         capital = tok.text[:1].isupper() or (tok.like_num and tok.text[-2:] in ("th", "st", "nd", "rd"))
+        # "north Sinai", "southern Giza": a lowercase direction can be part of the name.
+        nxt = span.doc[tok.i + 1] if tok.i + 1 < len(span.doc) else None
+        capital = capital or (tok.lower_ in _DIRECTIONS and nxt is not None and nxt.text[:1].isupper())
         if not skip and (capital or (run and tok.lower_ in _JOINERS)):
             run.append(tok.i)
         else:
@@ -67,7 +72,17 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                 if place is None:
                     continue
                 start, end = first.idx, last.idx + len(last.text)
-                hits.append(PlaceHit(place, start, end, _weight(place, text, start, end)))
+                weight = _weight(place, text, start, end)
+                named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in doc[first.i: last.i + 1])
+                if country_hint and place.country_code != country_hint and place.kind != "country":
+                    # A foreign town in a story about another country is usually a spelling coincidence,
+                    # unless its country is named in the same sentence.
+                    if not named or place.country not in span.text:
+                        i += n
+                        matched = True
+                        break
+                    weight *= 0.3
+                hits.append(PlaceHit(place, start, end, weight))
                 i += n
                 matched = True
                 break
@@ -80,10 +95,19 @@ def _weight(place: Place, text: str, start: int, end: int) -> float:
     base = {"place": 3.0, "city": 2.5, "admin1": 2.5, "country": 1.0}[place.kind]
     before = text[max(0, start - 40): start]
     after = text[end: end + 20]
-    if _ADMIN_WORD.match(after) and place.kind != "country":
+    if start == 0 or text[start - 1] == "\n" or (re.match(r"^\s*(?:\(|[-–—:]+\s)", after) and _line_start(text, start)):
+        return 0.5  # a dateline ("CAIRO (AP) -", "Cairo:") names where the report was filed
+    if (_ADMIN_WORD.match(after) or _ADMIN_BEFORE.search(before)) and place.kind != "country":
         base += 1.0  # "the Qalubiya governorate": explicitly the subdivision
     if re.match(r"^[\s-]*based\b", after) or re.match(r"^\s*['’]s\s+(?:interior|foreign|president)", after):
         return 0.2  # "Sinai-based group", "Egypt's interior ministry": descriptions
+    if re.match(r"^['’]s\s", after) and place.kind != "country":
+        base *= 0.5  # "Cairo's twin city of Giza", "Cairo's suburb": the container of a nearer place
     if _REFERENCE.search(before):
         return base * 0.25
     return base
+
+
+def _line_start(text: str, start: int) -> bool:
+    line_begin = text.rfind("\n", 0, start) + 1
+    return not text[line_begin:start].strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,9 @@ _CLUTTER = re.compile(
 # "..., only a day after ...", "... comes a week after ...": the clause after is another incident.
 _TIME_SHIFT = re.compile(
     r"(?:,\s*|\s)(?:(?:only|just|barely)\s+)?(?:(?:a|one|two|three|four|five|six|few|several|couple of)\s+"
-    r"(?:days?|weeks?|months?|hours?)|shortly|days|weeks|months|hours)\s+after\b",
+    r"(?:days?|weeks?|months?|hours?)|shortly|days|weeks|months|hours)\s+after\b|"
+    r"\s(?:after|following)\s+(?:a|an|last\s+\w+['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|ambush|bombing|assault|blast|explosion|raid|clash(?:es)?|shootout)s?\b",
     re.I,
 )
 
@@ -58,19 +61,20 @@ def _pieces(doc: Doc) -> list[tuple[int, int]]:
 def segment(doc: Doc) -> list[Unit]:
     text = doc.text
     units: list[Unit] = []
-    for a, b in _pieces(doc):
+    for piece_start, piece_end in _pieces(doc):
         # Trim whitespace so that offsets point at the words themselves.
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        raw = text[piece_start:piece_end]
+        a = piece_start + (len(raw) - len(raw.lstrip()))
+        b = piece_start + len(raw.rstrip())
         if b <= a:
             continue
         cuts = [a] + [a + m.start() for m in _TIME_SHIFT.finditer(text[a:b]) if m.start() > 10] + [b]
-        clutter = is_clutter(text[a:b])
-        for i, (s, e) in enumerate(zip(cuts, cuts[1:], strict=False)):
-            if text[s] in ", ":
-                s += 1 if text[s] == " " else 2
+        line_start = text.rfind("\n", 0, a) + 1
+        line_end = text.find("\n", b)
+        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        clutter = is_clutter(text[a:b]) or bool(_CLUTTER.search(line))
+        for i, (cut, e) in enumerate(itertools.pairwise(cuts)):
+            s = cut + (len(text[cut:e]) - len(text[cut:e].lstrip(", ")))
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None or e <= s:
                 continue

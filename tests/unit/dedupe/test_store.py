@@ -107,3 +107,5 @@ def test_redis_layout_is_what_the_api_reads(redis_client: redis.Redis) -> None:
     assert redis_client.hget(k.EVENT_INCIDENT, "a:0") == inc.incident_id.encode()
     assert redis_client.smembers(k.article_events("a")) == {b"a:0"}
     assert redis_client.llen(k.incident_history(inc.incident_id)) == 1
+    [(_, fields)] = redis_client.xrange(k.CHANGES)
+    assert fields[b"kind"] == b"created" and fields[b"incident_id"] == inc.incident_id.encode()

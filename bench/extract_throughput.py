@@ -1,0 +1,63 @@
+"""Throughput of Extractor.extract_many against the bare spaCy pipeline it runs on, same texts, same run.
+
+    python bench/extract_throughput.py /work/shared/corpus/dev/articles.jsonl [--repeat 3]
+
+Prints a table and a JSON line; `ratio` is extract / bare articles per second (target >= 0.75)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sitrep_common.models import Article
+from sitrep_extract.extractor import Extractor
+
+
+def _articles(path: Path) -> list[Article]:
+    rows = [json.loads(line) for line in path.open() if line.strip()]
+    return [Article(article_id=r["id"], external_id=r["id"], url=r.get("url"), outlet=r.get("outlet"),
+                    published=r.get("published"), title=r.get("title"), text=r["text"],
+                    received_at=datetime.now(UTC)) for r in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("articles", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=16)
+    args = parser.parse_args()
+    articles = _articles(args.articles)
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    extractor = Extractor.load()
+    extractor.extract_many(articles[:4])  # warm-up: first calls allocate
+    bare = full = 0.0
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        for _doc in extractor.nlp.pipe(texts, batch_size=args.batch_size):
+            pass
+        t1 = time.perf_counter()
+        extractor.extract_many(articles, batch_size=args.batch_size)
+        t2 = time.perf_counter()
+        bare += t1 - t0
+        full += t2 - t1
+    n = len(articles) * args.repeat
+    result = {
+        "articles": len(articles), "words": words, "repeat": args.repeat,
+        "pipeline": extractor.nlp.pipe_names,
+        "bare_articles_per_s": round(n / bare, 2), "bare_words_per_s": round(words * args.repeat / bare),
+        "extract_articles_per_s": round(n / full, 2), "extract_words_per_s": round(words * args.repeat / full),
+    }
+    result["ratio"] = round(result["extract_articles_per_s"] / result["bare_articles_per_s"], 3)
+    print(f"{'':10} {'articles/s':>12} {'words/s':>10}")
+    print(f"{'bare nlp':10} {result['bare_articles_per_s']:>12} {result['bare_words_per_s']:>10}")
+    print(f"{'extract':10} {result['extract_articles_per_s']:>12} {result['extract_words_per_s']:>10}")
+    print(f"ratio {result['ratio']} (target >= 0.75)")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
