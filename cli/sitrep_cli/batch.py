@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sitrep_common.models import Article, ArticleIn, Event
 from sitrep_dedupe.handler import handle_event
 from sitrep_dedupe.store import MemoryStore
+from sitrep_ingest.copies import MemoryCopyIndex, link_copy
 from sitrep_ingest.normalise import RejectedArticle, normalise
 
 from sitrep_cli.progress import Progress
@@ -54,6 +55,7 @@ def read_rows(path: Path) -> list[tuple[str, ArticleIn | str]]:
 def run_batch(rows: list[tuple[str, ArticleIn | str]], extractor: Extracts,
               progress: Progress | None = None) -> BatchResult:
     store = MemoryStore()
+    copies = MemoryCopyIndex()  # wire copies, as ingest's Redis index links them (copy_of)
     result = BatchResult()
     now = datetime.now(UTC)
     progress = progress or Progress("batch", total=len(rows))
@@ -67,7 +69,7 @@ def run_batch(rows: list[tuple[str, ArticleIn | str]], extractor: Extracts,
                 order.append((where, None, row))
                 continue
             try:
-                article = normalise(row, now)
+                article = link_copy(normalise(row, now), copies)
             except RejectedArticle as exc:
                 order.append((where, None, str(exc)))
                 continue

@@ -126,6 +126,25 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dlq(args: argparse.Namespace) -> int:
+    from sitrep_cli.dlq import list_letters, replay
+
+    bootstrap = args.bootstrap or os.environ.get("SITREP_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+    topic = args.topic if args.topic.endswith(".dlq") else args.topic + ".dlq"
+    return list_letters(bootstrap, topic) if args.action == "list" else replay(bootstrap, topic)
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    # `feeds` has subcommands of its own, parsed by sitrep_cli.feeds, imported only when it runs.
+    from sitrep_cli.feeds import build_parser as feeds_parser
+
+    if not args.feeds_args or args.feeds_args[0] == "help":
+        feeds_parser().print_help()
+        return 0
+    inner = feeds_parser().parse_args(args.feeds_args)
+    return int(inner.func(inner))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitrep", description="Turn news articles into incident data.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +177,16 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", action="store_true", help="list every error, to study them")
     ev.add_argument("--output", "-o", default=None, help="also write the batch output here")
     ev.set_defaults(func=cmd_eval)
+
+    dlq = sub.add_parser("dlq", help="list dead letters, or replay them onto their topic after a fix")
+    dlq.add_argument("action", choices=["list", "replay"])
+    dlq.add_argument("topic", help="a topic (articles.v1) or its dead-letter topic (articles.v1.dlq)")
+    dlq.add_argument("--bootstrap", default=None, help="defaults to $SITREP_KAFKA_BOOTSTRAP")
+    dlq.set_defaults(func=cmd_dlq)
+
+    fd = sub.add_parser("feeds", help="RSS/Atom feeds: add URL [--every S] | list | remove URL | poll [--once]")
+    fd.add_argument("feeds_args", nargs=argparse.REMAINDER, help="see `sitrep feeds help`")
+    fd.set_defaults(func=cmd_feeds)
     return parser
 
 

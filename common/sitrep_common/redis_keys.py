@@ -65,3 +65,31 @@ def article_events(article_id: str) -> str:
 # Pipeline counters, for the dashboard's pipeline panel
 def counter(name: str) -> str:
     return f"{PREFIX}:counter:{name}"
+
+
+# Wire copies (ingest's MinHash LSH index, sitrep_ingest.copy_store)
+COPY_SEQ = f"{PREFIX}:copies:seq"  # int: order in which articles were indexed (earliest copy = group root)
+
+
+def copy_bucket(band: str) -> str:
+    """set: article ids whose signature has this band ("<band number>:<digest of its minima>")."""
+    return f"{PREFIX}:copies:band:{band}"
+
+
+def copy_entry(article_id: str) -> str:
+    """hash: sig (packed MinHash minima), root (article_id of the group's first copy), seq."""
+    return f"{PREFIX}:copies:entry:{article_id}"
+
+
+# Feeds (sitrep_ingest.feed_store)
+FEEDS = f"{PREFIX}:feeds"  # set: feed ids (feed_id = digest of the feed URL)
+
+
+def feed(feed_id: str) -> str:
+    """hash: url, every_s, etag, last_modified, last_poll (epoch s), last_status, items_seen, errors."""
+    return f"{PREFIX}:feed:{feed_id}"
+
+
+def feed_items(feed_id: str) -> str:
+    """set: guids (or links) of the feed's items already ingested or given up on."""
+    return f"{PREFIX}:feed_items:{feed_id}"

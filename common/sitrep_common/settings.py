@@ -30,6 +30,22 @@ class IngestSettings(BaseSettings):
     port: int = 8001
     max_body_bytes: int = Field(default=2 * 1024 * 1024, description="Larger requests get 413")
     max_batch: int = 500
+    copy_window_days: float = Field(default=30.0, gt=0, description="How long wire copies are looked for")
+
+
+class FeedSettings(BaseSettings):
+    """The feed poller's fetching limits. Private addresses are refused unless allowed (tests, intranets)."""
+
+    model_config = SettingsConfigDict(env_prefix="SITREP_FEEDS_", extra="ignore")
+
+    allow_private_fetch: bool = Field(default=False, description="Fetch from loopback/private/link-local hosts")
+    max_fetch_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 15.0
+    total_timeout_s: float = Field(default=30.0, gt=0, description="Whole response, a slow drip included")
+    max_redirects: int = Field(default=5, ge=0)
+    default_every_s: int = Field(default=900, ge=10, description="Poll interval of a feed added without one")
+    user_agent: str = "SitrepFeedPoller/0.1 (+https://github.com/sitrep)"
 
 
 class ExtractSettings(BaseSettings):
@@ -50,6 +66,12 @@ class ApiSettings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    read_api_key_required: bool = Field(
+        default=False, description="Reads need X-API-Key = SITREP_API_KEY (health, metrics, dashboard files stay open)")
+    cors_origins: list[str] = Field(default_factory=list,
+                                    description='JSON list, e.g. ["https://a.example"]; empty = no CORS')
+    ready_max_lag: int = Field(default=10_000, ge=0, description="/ready fails when dedupe lags more on events.v1")
+    stream_heartbeat_s: float = Field(default=15.0, gt=0, description="Seconds between SSE ': ping' comments")
 
 
 class SecuritySettings(BaseSettings):

@@ -8,13 +8,13 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sitrep_common.models import Article, Event, Incident
 
-from sitrep_api.query import Sort
+from sitrep_api.query import BBox, IncidentFilter, Sort
 
 Text = Field(default=None, min_length=1, max_length=200)
 
 
-class IncidentListParams(BaseModel):
-    """Query parameters of GET /v1/incidents. Filters combine with AND."""
+class IncidentFilterParams(BaseModel):
+    """Filters and sort order shared by GET /v1/incidents and its exports. Filters combine with AND."""
 
     date_from: date | None = Field(default=None, description="Incident date on or after (YYYY-MM-DD)")
     date_to: date | None = Field(default=None, description="Incident date on or before (YYYY-MM-DD)")
@@ -32,6 +32,19 @@ class IncidentListParams(BaseModel):
     q: str | None = Field(default=None, min_length=1, max_length=500,
                           description="Words that must all appear in place, actors or quotes")
     sort: Sort = Sort.date_desc
+
+    def to_filter(self) -> IncidentFilter:
+        return IncidentFilter(
+            date_from=self.date_from, date_to=self.date_to, updated_since=self.updated_since,
+            country=self.country, admin1=self.admin1, event_type=self.event_type,
+            sub_event_type=self.sub_event_type, actor=self.actor, min_killed=self.min_killed,
+            bbox=BBox.parse(self.bbox) if self.bbox is not None else None, q=self.q,
+        )
+
+
+class IncidentListParams(IncidentFilterParams):
+    """Query parameters of GET /v1/incidents: the filters, then paging and field selection."""
+
     limit: int = Field(default=50, ge=1, le=500)
     cursor: str | None = Field(default=None, max_length=2000, description="next_cursor of the previous page")
     fields: str | None = Field(default=None, max_length=2000, description="Comma list of fields to return")
@@ -82,5 +95,8 @@ class Health(BaseModel):
 
 
 class Readiness(BaseModel):
-    status: str
+    status: str = Field(description="ready or unavailable")
     redis: bool
+    kafka: bool | None = Field(default=None, description="Broker reachable; null when no broker is configured")
+    dedupe_lag: int | None = Field(default=None, description="events.v1 messages dedupe has not committed yet")
+    reasons: list[str] = Field(default_factory=list, description="Why not ready")

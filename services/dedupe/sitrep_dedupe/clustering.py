@@ -8,6 +8,7 @@ independent of arrival order, which is what lets services (any order) agree with
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -71,7 +72,9 @@ def find_matches(event: Event, view: StoreView) -> list[tuple[Event, MatchInfo]]
     day = anchor.toordinal()
     own = window_days(event)
     found: list[tuple[Event, MatchInfo]] = []
-    for tier, reach in ((PRECISE_TIER, own + window_days_for_day()), (VAGUE_TIER, own + VAGUE_HORIZON_DAYS)):
+    # A pair can only match within max(window(a), window(b)) days (scoring.window_days): the widest
+    # window of a stored event bounds each tier's query, and order independence needs no more.
+    for tier, reach in ((PRECISE_TIER, max(own, window_days_for_day())), (VAGUE_TIER, max(own, VAGUE_HORIZON_DAYS))):
         for other in view.candidates(event.country_code, tier, day - reach, day + reach):
             if other.event_id == event.event_id:
                 continue
@@ -83,6 +86,7 @@ def find_matches(event: Event, view: StoreView) -> list[tuple[Event, MatchInfo]]
     return found
 
 
+@cache
 def window_days_for_day() -> int:
     """The widest window of a day-precise stored event (bounds the precise-tier query)."""
     return window_days(Event(event_id="_", article_id="_", primary=True, event_type="_", sub_event_type="_",

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from sitrep_common.models import Event, Figure, FigureClaim, Incident, MatchInfo, SourceClaim
+from sitrep_common.models.events import GeoPrecision
 
 from sitrep_dedupe.outlets import source_key
 from sitrep_dedupe.places import fold
@@ -84,7 +85,15 @@ def _source_claim(e: Event, match: MatchInfo | None) -> SourceClaim:
     )
 
 
-def _place(events: Sequence[Event]) -> dict[str, object]:
+class _Place(NamedTuple):
+    admin1: str | None
+    location: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: GeoPrecision
+
+
+def _place(events: Sequence[Event]) -> _Place:
     admin1_key = _elect(events, lambda e: fold(e.admin1) if e.admin1 else None, _alpha)
     admin1 = _spelling(events, admin1_key, lambda e: e.admin1) if admin1_key else None
     # Locations inside the chosen admin1 (or of reports that give none); geocoded ones first.
@@ -94,12 +103,9 @@ def _place(events: Sequence[Event]) -> dict[str, object]:
     location_key = _elect(pool, lambda e: fold(e.location) if e.location else None, _alpha)
     if location_key:
         chosen = next(e for e in pool if e.location and fold(e.location) == location_key)
-        return {
-            "admin1": admin1, "location": _spelling(pool, location_key, lambda e: e.location),
-            "lat": chosen.lat, "lon": chosen.lon, "geo_precision": chosen.geo_precision or "location",
-        }
-    return {"admin1": admin1, "location": None, "lat": None, "lon": None,
-            "geo_precision": "admin1" if admin1 else "country"}
+        location = _spelling(pool, location_key, lambda e: e.location)
+        return _Place(admin1, location, chosen.lat, chosen.lon, chosen.geo_precision or "location")
+    return _Place(admin1, None, None, None, "admin1" if admin1 else "country")
 
 
 def build_incident(
@@ -130,6 +136,7 @@ def build_incident(
         lambda e: e.perpetrator, _alpha,
     )
     country_code = _elect(evs, lambda e: e.country_code, _alpha)
+    place = _place(evs)
     sources = sorted(evs, key=lambda e: (e.published is None, e.published, e.event_id))
     return Incident(
         incident_id=incident_id, version=version, created_at=created_at, updated_at=updated_at,
@@ -137,7 +144,8 @@ def build_incident(
         date=when, date_precision=(precise[0].date_precision or "day") if when else None,
         country=_elect([e for e in evs if e.country_code == country_code], lambda e: e.country, _alpha),
         country_code=country_code,
-        **_place(evs),  # type: ignore[arg-type]
+        admin1=place.admin1, location=place.location, lat=place.lat, lon=place.lon,
+        geo_precision=place.geo_precision,
         perpetrator=perpetrator, perpetrator_id=perpetrator_id,
         target=_elect(evs, lambda e: e.target, _alpha),
         killed=_figure(evs, "killed"), injured=_figure(evs, "injured"),

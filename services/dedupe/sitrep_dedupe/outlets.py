@@ -84,4 +84,5 @@ def source_key(outlet: str | None, article_id: str) -> str:
         original = fold(_COPY_WORDS.sub("", folded))
         if original:
             return _agency(original) or original
-    return _agency(outer) if fold(outer) in AGENCIES else fold(outer) or f"article:{article_id}"
+    name = fold(outer)
+    return AGENCIES.get(name, name) or f"article:{article_id}"

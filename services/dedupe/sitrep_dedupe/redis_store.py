@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import redis
@@ -31,11 +32,36 @@ def _tier_key(country_code: str, tier: str) -> str:
     return k.country_events(country_code) + ("" if tier == "day" else f":{tier}")
 
 
-class _View:
-    """Reads through a pipeline in WATCH (immediate) mode, so they see the watched state."""
+class EventCache:
+    """Parsed events by id, least recently used dropped first.
 
-    def __init__(self, client: redis.client.Pipeline) -> None:
+    Safe because an event's JSON never changes once written (its incident lives in EVENT_INCIDENT,
+    which is always read fresh); it spares re-fetching and re-parsing the same candidates.
+    """
+
+    def __init__(self, size: int = 200_000) -> None:
+        self._size = size
+        self._items: OrderedDict[str, Event] = OrderedDict()
+
+    def get(self, event_id: str) -> Event | None:
+        found = self._items.get(event_id)
+        if found is not None:
+            self._items.move_to_end(event_id)
+        return found
+
+    def put(self, event: Event) -> None:
+        self._items[event.event_id] = event
+        self._items.move_to_end(event.event_id)
+        if len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+
+class _View:
+    """Reads that execute at once: on the client, or on a pipeline in WATCH mode (seeing the watched state)."""
+
+    def __init__(self, client: redis.Redis | redis.client.Pipeline, cache: EventCache | None = None) -> None:
         self._r = client
+        self._cache = cache or EventCache(0)
 
     def candidates(self, country_code: str, tier: str, lo: int, hi: int) -> list[Event]:
         ids = [i.decode() for i in self._r.zrangebyscore(_tier_key(country_code, tier), lo, hi)]
@@ -56,10 +82,15 @@ class _View:
     def events(self, event_ids: Sequence[str]) -> list[Event]:
         if not event_ids:
             return []
-        raws = self._r.mget([k.event(e) for e in event_ids])
+        parsed = {e: hit for e in event_ids if (hit := self._cache.get(e)) is not None}
+        missing = [e for e in event_ids if e not in parsed]
+        if missing:
+            for e, raw in zip(missing, self._r.mget([k.event(e) for e in missing]), strict=True):
+                if raw:
+                    parsed[e] = Event.model_validate_json(raw)
+                    self._cache.put(parsed[e])
         owners = self.incident_of(event_ids)
-        return [Event.model_validate_json(r).model_copy(update={"incident_id": owners.get(e)})
-                for e, r in zip(event_ids, raws, strict=True) if r]
+        return [parsed[e].model_copy(update={"incident_id": owners.get(e)}) for e in event_ids if e in parsed]
 
     def match_infos(self, event_ids: Sequence[str]) -> dict[str, MatchInfo]:
         if not event_ids:
@@ -69,8 +100,9 @@ class _View:
 
 
 class RedisStore:
-    def __init__(self, client: redis.Redis) -> None:
+    def __init__(self, client: redis.Redis, cache_size: int = 200_000) -> None:
         self._redis = client
+        self._cache = EventCache(cache_size)
 
     @classmethod
     def connect(cls, settings: RedisSettings) -> RedisStore:
@@ -92,7 +124,7 @@ class RedisStore:
 
     def all_incidents(self) -> list[Incident]:
         ids = [i.decode() for i in self._redis.zrange(k.INCIDENTS_BY_DATE, 0, -1)]
-        return list(_View(self._redis.pipeline()).incidents(ids).values()) if ids else []
+        return list(_View(self._redis).incidents(ids).values()) if ids else []
 
     def apply(self, event: Event, decide: Decide) -> Plan | None:
         country = event.country_code or "XX"
@@ -103,7 +135,7 @@ class RedisStore:
                         pipe.watch(k.country_revision(country))
                         if pipe.hexists(k.EVENT_INCIDENT, event.event_id):
                             return None
-                        plan = decide(_View(pipe))
+                        plan = decide(_View(pipe, self._cache))
                         pipe.multi()
                         self._write(pipe, plan, country)
                         pipe.execute()

@@ -21,17 +21,17 @@ from sitrep_dedupe.taxonomy import type_compatibility
 # --- fitted constants (bench/fit_matching.py on shared/corpus/dev; see MATCHING.md) -----------------
 WEIGHTS: Mapping[str, float] = {
     "date": 1.0,
-    "place": 3.0,
-    "type": 2.0,
-    "actor": 1.0,
+    "place": 1.0,
+    "type": 1.0,
+    "actor": 3.0,
     "casualties": 2.0,
     "text": 1.0,
 }
-THRESHOLD = 0.62
+THRESHOLD = 0.60
 # Multiplies the score once per contradiction (see _conflicts). A weighted mean alone cannot keep
 # apart two reports that agree on everything but the town; a contradiction must weigh more than
 # any amount of agreement elsewhere.
-CONFLICT_FACTOR = 0.6
+CONFLICT_FACTOR = 0.5
 # Two day-precise dates further apart than this are two incidents, whatever else agrees.
 MAX_DAY_GAP = 2
 
@@ -154,14 +154,20 @@ def _target_score(a: Event, b: Event) -> float | None:
     return fuzz.token_set_ratio(ta.lower(), tb.lower()) / 100.0
 
 
+def _bounds(value: int, bounds: tuple[int | None, int | None]) -> tuple[int, int]:
+    low, high = bounds
+    return (value if low is None else min(low, value), value if high is None else max(high, value))
+
+
 def _figure_score(
     value_a: int | None, range_a: tuple[int | None, int | None],
     value_b: int | None, range_b: tuple[int | None, int | None],
 ) -> float | None:
     if value_a is None or value_b is None:
         return None
-    lo_a, hi_a = range_a[0] if range_a[0] is not None else value_a, range_a[1] if range_a[1] is not None else value_a
-    lo_b, hi_b = range_b[0] if range_b[0] is not None else value_b, range_b[1] if range_b[1] is not None else value_b
+    # "at least 23" / "23 to 26": overlapping ranges are full agreement.
+    lo_a, hi_a = _bounds(value_a, range_a)
+    lo_b, hi_b = _bounds(value_b, range_b)
     if lo_a <= hi_b and lo_b <= hi_a:
         return 1.0
     # Log-ratio with +1 smoothing: 12 vs 13 is close, 16 vs 54 plausible, 2 vs 14 and 0 vs 4 far.
@@ -272,5 +278,7 @@ def match(a: Event, b: Event) -> Match:
     feats = features(a, b)
     if reason is not None:
         return Match(score=0.0, features={**feats, f"gate_{reason}": 1.0}, is_match=False)
+    if not has_enough_evidence(feats):
+        feats["gate_evidence"] = 1.0
     score = round(combine(feats), 4)
     return Match(score=score, features=feats, is_match=score >= THRESHOLD)

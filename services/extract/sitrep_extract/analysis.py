@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-import datetime as dt
 
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.casualties import Figure, find_figures
@@ -23,7 +23,8 @@ _BACKGROUND = re.compile(
     re.I,
 )
 _ORDINAL_ATTACK = re.compile(r"^\s*(?:the\s+)?(?:[\w-]+['’]s\s+)?"
-                             r"(?:second|third|fourth|fifth|final|last|latest|other|another)\s+(?:\w+\s+)?(?:attack|blast|bomb|explosion|bombing|assault)", re.I)
+                             r"(?:second|third|fourth|fifth|final|last|latest|other|another)\s+(?:\w+\s+)?"
+                             r"(?:attack|blast|bomb|explosion|bombing|assault)", re.I)
 
 
 @dataclass
@@ -40,20 +41,25 @@ class UnitInfo:
 
     @property
     def date(self) -> tuple[dt.date, Precision] | None:
-        for d in self.dates:
-            if d.relation == "at" and d.value is not None and d.precision is not None:
-                return d.value, d.precision
-        reported = [d for d in self.dates if d.relation == "reported" and d.value and d.precision]
-        return (reported[0].value, reported[0].precision) if reported and reported[0].value and reported[
-            0].precision else None
+        """The event date, else the date it was reported (it happened on or before)."""
+        return self.event_date or self.reported_date
+
+    @property
+    def reported_date(self) -> tuple[dt.date, Precision] | None:
+        reported = [(d.value, d.precision) for d in self.dates if d.relation == "reported" and d.value and d.precision]
+        return min(reported) if reported else None
 
     @property
     def event_date(self) -> tuple[dt.date, Precision] | None:
-        """A date that dates the event itself, not its announcement."""
-        for d in self.dates:
-            if d.relation == "at" and d.value is not None and d.precision is not None:
-                return d.value, d.precision
-        return None
+        """A date that dates the event itself, not its announcement. With several ("a funeral on Sunday for
+        soldiers killed on Saturday"), the one written closest to an event word."""
+        dated = [d for d in self.dates if d.relation == "at" and d.value is not None and d.precision is not None]
+        if not dated:
+            return None
+        if len(dated) > 1 and self.triggers:
+            dated.sort(key=lambda d: min(max(t.start - d.end, d.start - t.end, 0) for t in self.triggers))
+        best = dated[0]
+        return (best.value, best.precision) if best.value and best.precision else None
 
     @property
     def strength(self) -> int:

@@ -78,6 +78,7 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
         outlet=article.outlet,
         url=article.url,
         published=article.published,
+        copy_of=article.copy_of,
         primary=primary,
         event_type=trigger.event_type if trigger else BATTLES,
         sub_event_type=trigger.sub_event_type if trigger else "Armed clash",

@@ -165,7 +165,7 @@ def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
             value, precision = _resolve(kind, m, ref)
             lead = text[max(0, m.start() - 6): m.start() + 6].lower()
             relation: Literal["at", "since", "after", "reported"] = "at"
-            if _REPORTING.search(text[max(0, m.start() - 25): m.start()]):
+            if _REPORTING.search(text[max(0, m.start() - 25): m.start()]) or _is_dateline(text, m.start(), m.end()):
                 relation = "reported"
             elif "since" in lead or m.group(0).lower().startswith("since"):
                 relation = "since"
@@ -176,13 +176,26 @@ def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
 
 
 # "the ministry said on Saturday": when it was said, which dates the event only if nothing else does.
-_REPORTING = re.compile(r"\b(?:said|says|reported|announced|stated|added|told \w+|confirmed)\s+(?:\w+\s+)?$",
-                        re.I)
+_REPORTING = re.compile(r"\b(?:said|says|reported|announced|stated|added|told \w+|confirmed|published|updated)\s+"
+                        r"(?:\w+\s+)?$", re.I)
+# A dateline: "CAIRO – 28 October 2017:", "Cairo, Oct. 27 (Reuters) -", "Sat, 28 Oct 2017 - 04:05 GMT". It dates the
+# report, not the event.
+_DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’ -]{1,30}?\s*(?:,|[-–—:])\s*)?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:[-–—:|]|\(\w+|\d\d?:\d\d)")
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    return start < 40 and bool(_DATELINE_BEFORE.match(text[:start])) and bool(_DATELINE_AFTER.match(text[end:]))
 
 
 def infer_publication_date(text: str) -> date | None:
     """The publication date of an article without metadata: the latest full date (day, month and year)
     written near its top (dateline, byline, caption); if none there, the latest anywhere in the text."""
+    for line in text[:1500].splitlines():
+        # A dateline or a date line of its own at the top is the publication date.
+        dated = [d for d in find_dates(line, None) if d.value and d.precision == "day"]
+        if dated and (dated[0].relation == "reported" or len(line.split()) <= 8):
+            return dated[0].value
     for window in (text[:1500], text):
         dates = [d.value for d in find_dates(window, None) if d.value and d.precision == "day"]
         full = [d for d in dates if d is not None]

@@ -17,6 +17,7 @@ class Mention:
     units: list[UnitInfo] = field(default_factory=list)
     date: date | None = None
     precision: Precision | None = None
+    reported: bool = False  # the date is when it was announced, not when it happened
 
     @property
     def first(self) -> UnitInfo:
@@ -118,8 +119,14 @@ def group(infos: list[UnitInfo], ref: Reference | None) -> list[Mention]:
 
 def _attach(m: Mention, info: UnitInfo, date_of: tuple[date, Precision] | None) -> None:
     m.units.append(info)
-    if m.date is None and date_of is not None:
-        m.date, m.precision = date_of
+    if date_of is None:
+        return
+    reported = not info.unit.shifted and info.event_date is None
+    if m.date is None:
+        m.date, m.precision, m.reported = date_of[0], date_of[1], reported
+    elif m.reported and (not reported or date_of[0] < m.date) and date_of[0] <= m.date:
+        # A later sentence dates the event itself, or an earlier announcement bounds it.
+        m.date, m.precision, m.reported = date_of[0], date_of[1], reported
 
 
 def pick_primary(mentions: list[Mention], title: UnitInfo | None, ref: Reference | None) -> int:

@@ -13,7 +13,7 @@ from sitrep_extract.gazetteer import Gazetteer, Place
 _REFERENCE = re.compile(
     r"(?:\b(?:north|south|east|west|northern|southern|eastern|western|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?\s+of|\b(?:km|kilomet(?:re|er)s?|miles)\s+(?:\w+\s+)?(?:of|from)|\boutside(?:\s+of)?|"
-    r"\bfrom|\bto)\s+(?:the\s+)?$",
+    r"\bfrom|\bto)\s+(?:the\s+)?(?:(?:capital|city|town|port|provincial capital),?\s+(?:of\s+)?)?$",
     re.I,
 )
 _ADMIN_WORD = re.compile(r"^\s*(?:governorate|province|region|district|state)\b", re.I)
@@ -76,8 +76,8 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                 named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in doc[first.i: last.i + 1])
                 if country_hint and place.country_code != country_hint and place.kind != "country":
                     # A foreign town in a story about another country is usually a spelling coincidence,
-                    # unless its country is named in the same sentence.
-                    if not named or place.country not in span.text:
+                    # unless its country is named in the same sentence ("Libya's", "the Libyan city of").
+                    if not named or not _country_named(place, span.text, gazetteer):
                         i += n
                         matched = True
                         break
@@ -93,6 +93,8 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
 
 def _weight(place: Place, text: str, start: int, end: int) -> float:
     base = {"place": 3.0, "city": 2.5, "admin1": 2.5, "country": 1.0}[place.kind]
+    if place.kind == "place" and place.admin1 is None:
+        base = 1.5  # a region across subdivisions (a desert, a peninsula): any town or province in it says more
     before = text[max(0, start - 40): start]
     after = text[end: end + 20]
     if start == 0 or text[start - 1] == "\n" or (re.match(r"^\s*(?:\(|[-–—:]+\s)", after) and _line_start(text, start)):
@@ -111,3 +113,9 @@ def _weight(place: Place, text: str, start: int, end: int) -> float:
 def _line_start(text: str, start: int) -> bool:
     line_begin = text.rfind("\n", 0, start) + 1
     return not text[line_begin:start].strip()
+
+
+def _country_named(place: Place, text: str, gazetteer: Gazetteer) -> bool:
+    if place.country in text:
+        return True
+    return any(gazetteer.country_of_demonym(w) == place.country_code for w in re.findall(r"\b[A-Z][a-z]+\b", text))

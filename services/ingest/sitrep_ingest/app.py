@@ -18,6 +18,7 @@ from sitrep_common.errors import TransientError
 from sitrep_common.models import ArticleIn, IngestResult
 from sitrep_common.settings import IngestSettings
 
+from sitrep_ingest.html import HtmlWithoutText, article_from_html
 from sitrep_ingest.normalise import RejectedArticle
 
 _ARTICLES = TypeAdapter(list[ArticleIn])
@@ -44,7 +45,8 @@ def create_app(settings: IngestSettings, api_key: str, make_ingestor: Any) -> Fa
         status_code=202,
         response_model=list[IngestResult],
         dependencies=[Depends(require_key)],
-        summary="Submit one article or a batch (JSON), or one article as text/plain with metadata in the query",
+        summary="Submit one article or a batch (JSON), or one article as text/plain or a text/html page with "
+                "metadata in the query (a page's own metadata fills what the query leaves out)",
     )
     async def post_articles(
         request: Request,
@@ -62,8 +64,11 @@ def create_app(settings: IngestSettings, api_key: str, make_ingestor: Any) -> Fa
             text = _decode_utf8(body)
             raws = _validate([{"id": id, "url": url, "outlet": outlet, "published": published,
                                "title": title, "text": text}])
+        elif ctype in ("text/html", "application/xhtml+xml"):
+            raws = [await run_in_threadpool(_from_page, body, {"id": id, "url": url, "outlet": outlet,
+                                                               "published": published, "title": title})]
         else:
-            raise HTTPException(415, "send application/json (an article or a list) or text/plain")
+            raise HTTPException(415, "send application/json (an article or a list), text/plain or text/html")
         try:
             return await run_in_threadpool(request.app.state.ingestor.accept, raws)
         except RejectedArticle as exc:
@@ -106,6 +111,16 @@ def _decode_utf8(body: bytes) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise HTTPException(400, f"body is not UTF-8 text: {exc}") from exc
+
+
+def _from_page(body: bytes, meta: dict[str, Any]) -> ArticleIn:
+    # Bytes, not str: trafilatura reads the page's own <meta charset> when the header has none.
+    try:
+        return article_from_html(body, **meta)
+    except HtmlWithoutText as exc:
+        raise HTTPException(422, str(exc)) from exc
+    except ValidationError as exc:
+        raise HTTPException(422, "; ".join(e["msg"] for e in exc.errors(include_url=False))) from exc
 
 
 def _parse_json(body: bytes, max_batch: int) -> list[ArticleIn]:

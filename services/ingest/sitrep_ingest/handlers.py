@@ -12,6 +12,7 @@ from sitrep_common.metrics import ARTICLES_INGESTED
 from sitrep_common.models import Article, ArticleIn, IngestResult
 from sitrep_common.topics import ARTICLES
 
+from sitrep_ingest.copies import CopyIndex, MemoryCopyIndex, Signature, signature
 from sitrep_ingest.normalise import normalise
 from sitrep_ingest.records import ArticleRecords
 
@@ -23,11 +24,14 @@ class Ingestor:
 
     Recording happens after the ack so that an article answered 'accepted' is in Kafka; a crash in
     between only means a repeat post is published again, which downstream handles idempotently.
+    With a copy index, each fresh article's `copy_of` is looked up before publishing and the article is
+    indexed after the ack, like the records, so no copy points at an article that never reached Kafka.
     """
 
-    def __init__(self, publisher: Publisher, records: ArticleRecords) -> None:
+    def __init__(self, publisher: Publisher, records: ArticleRecords, copies: CopyIndex | None = None) -> None:
         self._publisher = publisher
         self._records = records
+        self._copies = copies
         # One flush at a time: flush() reports the delivery errors of everything queued before it.
         self._lock = threading.Lock()
 
@@ -43,13 +47,38 @@ class Ingestor:
                                         status="duplicate" if duplicate else "accepted"))
             if not duplicate:
                 fresh[a.article_id] = a
+        copies = self._copies
+        signatures = self._link_copies(fresh, copies) if copies is not None else {}
         if fresh:
             with self._lock:
                 for a in fresh.values():
                     self._publisher.publish(ARTICLES.name, a.article_id, ARTICLES.encode(a))
                 self._publisher.flush()
             self._records.record(list(fresh.values()))
+            for aid, sig in signatures.items():
+                if copies is not None:
+                    copies.add(aid, sig, fresh[aid].copy_of)
         for r in results:
             ARTICLES_INGESTED.labels(r.status).inc()
-            log.info("article " + r.status, extra={"article_id": r.article_id, "external_id": r.external_id})
+            copy_of = fresh[r.article_id].copy_of if r.status == "accepted" else None
+            log.info("article " + r.status,
+                     extra={"article_id": r.article_id, "external_id": r.external_id, "copy_of": copy_of})
         return results
+
+    @staticmethod
+    def _link_copies(fresh: dict[str, Article], copies: CopyIndex) -> dict[str, Signature]:
+        """Sets copy_of on the fresh articles (in place in `fresh`); returns their signatures to index.
+        Copies within one request are found in a request-local index; the shared one's groups are older,
+        so its answer wins."""
+        local = MemoryCopyIndex()
+        signatures: dict[str, Signature] = {}
+        for aid, a in fresh.items():
+            sig = signature(a.text)
+            if sig is None:
+                continue
+            root = copies.find(sig) or local.find(sig)
+            local.add(aid, sig, root)
+            signatures[aid] = sig
+            if root:
+                fresh[aid] = a.model_copy(update={"copy_of": root})
+        return signatures

@@ -9,6 +9,7 @@ from sitrep_common.redis_client import connect
 from sitrep_common.settings import IngestSettings, KafkaSettings, RedisSettings, SecuritySettings
 
 from sitrep_ingest.app import create_app
+from sitrep_ingest.copy_store import RedisCopyIndex
 from sitrep_ingest.handlers import Ingestor
 from sitrep_ingest.records import ArticleRecords
 
@@ -21,7 +22,9 @@ def main() -> None:
     key = SecuritySettings().api_key
 
     def make_ingestor() -> Ingestor:
-        return Ingestor(Publisher.connect(kafka, "sitrep-ingest"), ArticleRecords(connect(redis_settings)))
+        client = connect(redis_settings)
+        return Ingestor(Publisher.connect(kafka, "sitrep-ingest"), ArticleRecords(client),
+                        RedisCopyIndex(client, settings.copy_window_days))
 
     app = create_app(settings, key.get_secret_value() if key else "", make_ingestor)
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)

@@ -1,4 +1,4 @@
-"""ArticleIn -> canonical Article: clean text, canonical id, title when missing."""
+"""ArticleIn -> canonical Article: HTML to text, clean text, canonical id, metadata inferred when missing."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sitrep_common.models import Article, ArticleIn
+
+from sitrep_ingest.html import HtmlWithoutText, article_from_html, looks_like_html
+from sitrep_ingest.metadata import detect_language, infer_outlet, infer_published
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|ref$|cmpid$|ocid$)")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -47,7 +50,20 @@ def guess_title(text: str) -> str | None:
     return None
 
 
+def from_markup(raw: ArticleIn) -> ArticleIn:
+    """An article whose `text` is an HTML page (JSON clients posting what they scraped) is read like a
+    posted page rather than rejected: the markup is the article, only in another form."""
+    if not looks_like_html(raw.text):
+        return raw
+    try:
+        return article_from_html(raw.text, url=raw.url, id=raw.id, outlet=raw.outlet, title=raw.title,
+                                 published=raw.published)
+    except HtmlWithoutText as exc:
+        raise RejectedArticle(f"text is HTML markup and {exc}") from exc
+
+
 def normalise(raw: ArticleIn, received_at: datetime) -> Article:
+    raw = from_markup(raw)
     text = clean_text(raw.text)
     if len(text.split()) < 5:
         raise RejectedArticle("text has fewer than 5 words: not an article")
@@ -55,13 +71,18 @@ def normalise(raw: ArticleIn, received_at: datetime) -> Article:
         raise RejectedArticle("url must be an http(s) URL")
     if raw.published and raw.published > received_at.date():
         raise RejectedArticle(f"published date {raw.published} is in the future")
+    published = raw.published or infer_published(text, received_at.date())
+    outlet = raw.outlet or infer_outlet(text, raw.url)
     return Article(
         article_id=article_id_for(raw.url, text),
         external_id=raw.id,
         url=canonical_url(raw.url) if raw.url else None,
-        outlet=raw.outlet,
-        published=raw.published,
+        outlet=outlet,
+        outlet_inferred=raw.outlet is None and outlet is not None,
+        published=published,
+        published_inferred=raw.published is None and published is not None,
         title=raw.title or guess_title(text),
         text=text,
+        language=detect_language(text),
         received_at=received_at,
     )

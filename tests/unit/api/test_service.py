@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 import redis
@@ -46,7 +47,7 @@ def test_health_and_ready(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok"}
     resp = client.get("/ready")
     assert resp.status_code == 200
-    assert resp.json() == {"status": "ready", "redis": True}
+    assert resp.json() == {"status": "ready", "redis": True, "kafka": None, "dedupe_lag": None, "reasons": []}
 
 
 def test_ready_is_503_and_reads_are_503_when_redis_is_gone(tmp_path: pytest.TempPathFactory) -> None:
@@ -55,9 +56,13 @@ def test_ready_is_503_and_reads_are_503_when_redis_is_gone(tmp_path: pytest.Temp
         with make_client(server.url) as throwaway:
             assert throwaway.get("/ready").status_code == 200
             server.stop(kill=True)
-            resp = throwaway.get("/ready")
+            # /ready reuses its last check for ~2 s: wait for the next one.
+            deadline = time.monotonic() + 10
+            while (resp := throwaway.get("/ready")).status_code == 200 and time.monotonic() < deadline:
+                time.sleep(0.1)
             assert resp.status_code == 503
-            assert resp.json() == {"status": "unavailable", "redis": False}
+            assert resp.json() == {"status": "unavailable", "redis": False, "kafka": None, "dedupe_lag": None,
+                                   "reasons": ["redis does not answer PING"]}
             resp = throwaway.get("/v1/incidents")
             assert resp.status_code == 503
             assert "storage unavailable" in resp.json()["detail"]

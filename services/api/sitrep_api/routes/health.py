@@ -1,17 +1,13 @@
-"""Liveness (/health) and readiness (/ready: Redis answers PING)."""
+"""Liveness (/health) and readiness (/ready: Redis, and Kafka with dedupe's lag when a broker is set)."""
 
 from __future__ import annotations
 
-import logging
-
-import redis
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from sitrep_api.deps import RepositoryDep
+from sitrep_api.deps import ReadinessDep
 from sitrep_api.schemas import Health, Readiness
 
-log = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
 
 
@@ -20,13 +16,13 @@ def health() -> Health:
     return Health(status="ok")
 
 
-@router.get("/ready", response_model=Readiness, responses={503: {"model": Readiness}})
-def ready(repository: RepositoryDep) -> Readiness | JSONResponse:
-    try:
-        ok = repository.ping()
-    except redis.RedisError as exc:
-        log.warning("redis not ready", extra={"error": str(exc)})
-        ok = False
-    if not ok:
-        return JSONResponse(Readiness(status="unavailable", redis=False).model_dump(), status_code=503)
-    return Readiness(status="ready", redis=True)
+@router.get("/ready", response_model=Readiness, responses={503: {"model": Readiness}},
+            summary="Ready to serve: Redis answers; with a broker configured, Kafka answers and dedupe keeps up",
+            description="Checked at most every ~2 s; a 503 lists the reasons.")
+def ready(readiness: ReadinessDep) -> Readiness | JSONResponse:
+    status = readiness.status()
+    body = Readiness(status="ready" if status.ready else "unavailable", redis=status.redis, kafka=status.kafka,
+                     dedupe_lag=status.dedupe_lag, reasons=status.reasons)
+    if not status.ready:
+        return JSONResponse(body.model_dump(), status_code=503)
+    return body

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from sitrep_common.models import Incident
 
 from sitrep_api.deps import RepositoryDep
-from sitrep_api.query import BBox, Cursor, IncidentFilter, IncidentQuery, parse_fields
+from sitrep_api.query import Cursor, IncidentQuery, parse_fields
 from sitrep_api.schemas import IncidentHistory, IncidentListParams, IncidentPage
 
 router = APIRouter(prefix="/v1/incidents", tags=["incidents"])
@@ -31,11 +31,7 @@ def list_incidents(
     p = params
     selected = parse_fields(p.fields)
     query = IncidentQuery(
-        filter=IncidentFilter(
-            date_from=p.date_from, date_to=p.date_to, updated_since=p.updated_since, country=p.country,
-            admin1=p.admin1, event_type=p.event_type, sub_event_type=p.sub_event_type, actor=p.actor,
-            min_killed=p.min_killed, bbox=BBox.parse(p.bbox) if p.bbox is not None else None, q=p.q,
-        ),
+        filter=p.to_filter(),
         sort=p.sort,
         limit=p.limit,
         after=Cursor.decode(p.cursor, p.sort) if p.cursor else None,
