@@ -70,7 +70,8 @@ def test_kill_9_extract_dedupe_api_mid_stream_loses_and_duplicates_nothing(own_s
               3 * COUNT // 4: lambda: sup.kill("api")}
     stream(own_stack, articles, faults)
     assert not faults, "every fault was injected"
-    assert sup.restarts("extract") >= 1 and sup.restarts("dedupe") >= 1 and sup.restarts("api") >= 1
+    wait_until(lambda: all(sup.restarts(s) >= 1 for s in ("extract", "dedupe", "api")), 30,
+               "the supervisor to restart every killed service")
     wait_until(lambda: pipeline_idle(own_stack.bootstrap), 240, "the pipeline to catch up after the crashes")
     own_stack.wait_http(own_stack.api_url + "/health", 60)
     assert api_partition(own_stack.api_url) == expected_partition(articles, tmp_path)

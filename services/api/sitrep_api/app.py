@@ -95,7 +95,9 @@ def _read_dependencies(settings: ApiSettings, security: SecuritySettings) -> lis
 
 
 async def _invalid_query(request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=422)
+    # The shape of FastAPI's validation errors (HTTPValidationError), as the schema documents for 422.
+    loc = list(exc.loc) if isinstance(exc, InvalidQuery) else ["query"]
+    return JSONResponse({"detail": [{"type": "value_error", "loc": loc, "msg": str(exc)}]}, status_code=422)
 
 
 async def _storage_down(request: Request, exc: Exception) -> JSONResponse:

@@ -41,7 +41,8 @@ def parse_entry_id(text: str) -> str:
     """A client's Last-Event-ID as a full stream id ("123" -> "123-0"); anything else is InvalidQuery."""
     found = _ENTRY_ID.match(text.strip())
     if found is None:
-        raise InvalidQuery("Last-Event-ID must be a stream entry id as sent in `id:` (e.g. 1712000000000-0)")
+        raise InvalidQuery("Last-Event-ID must be a stream entry id as sent in `id:` (e.g. 1712000000000-0)",
+                           loc=("header", "Last-Event-ID"))
     return f"{int(found[1])}-{int(found[2] or 0)}"
 
 

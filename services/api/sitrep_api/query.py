@@ -17,7 +17,16 @@ from sitrep_common.models import Incident
 
 
 class InvalidQuery(SitrepError):
-    """A query parameter that parses but makes no sense (bad bbox, cursor, field name...)."""
+    """A query parameter that parses but makes no sense (bad bbox, cursor, field name...).
+
+    `loc` names it as FastAPI's own 422s do (("query", "bbox")), so every 422 has one shape."""
+
+    def __init__(self, message: str, loc: tuple[str, ...] = ("query",)) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+_BBOX, _CURSOR, _FIELDS, _DATE_TO = ("query", "bbox"), ("query", "cursor"), ("query", "fields"), ("query", "date_to")
 
 
 class Sort(StrEnum):
@@ -48,17 +57,18 @@ class BBox:
     def parse(cls, text: str) -> BBox:
         parts = text.split(",")
         if len(parts) != 4:
-            raise InvalidQuery("bbox must be four numbers: minlon,minlat,maxlon,maxlat")
+            raise InvalidQuery("bbox must be four numbers: minlon,minlat,maxlon,maxlat", loc=_BBOX)
         try:
             min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
         except ValueError as exc:
-            raise InvalidQuery(f"bbox must be four numbers: minlon,minlat,maxlon,maxlat ({exc})") from exc
+            raise InvalidQuery(f"bbox must be four numbers: minlon,minlat,maxlon,maxlat ({exc})",
+                               loc=_BBOX) from exc
         if not all(-180.0 <= v <= 180.0 for v in (min_lon, max_lon)):
-            raise InvalidQuery("bbox longitudes must be within -180..180")
+            raise InvalidQuery("bbox longitudes must be within -180..180", loc=_BBOX)
         if not all(-90.0 <= v <= 90.0 for v in (min_lat, max_lat)):
-            raise InvalidQuery("bbox latitudes must be within -90..90")
+            raise InvalidQuery("bbox latitudes must be within -90..90", loc=_BBOX)
         if min_lat > max_lat:
-            raise InvalidQuery("bbox minlat is greater than maxlat")
+            raise InvalidQuery("bbox minlat is greater than maxlat", loc=_BBOX)
         return cls(min_lon, min_lat, max_lon, max_lat)
 
     def contains(self, lon: float, lat: float) -> bool:
@@ -88,9 +98,10 @@ class Cursor:
             raw = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
             cur = cls(Sort(raw["s"]), float(raw["k"]), str(raw["i"]))
         except (binascii.Error, ValueError, KeyError, TypeError) as exc:
-            raise InvalidQuery("cursor is not one this API gave out") from exc
+            raise InvalidQuery("cursor is not one this API gave out", loc=_CURSOR) from exc
         if cur.sort != sort:
-            raise InvalidQuery(f"cursor was made for sort={cur.sort.value}, not sort={sort.value}")
+            raise InvalidQuery(f"cursor was made for sort={cur.sort.value}, not sort={sort.value}",
+                               loc=_CURSOR)
         return cur
 
 
@@ -102,7 +113,7 @@ def parse_fields(text: str | None) -> frozenset[str] | None:
     unknown = sorted(names - set(Incident.model_fields))
     if unknown:
         known = ", ".join(Incident.model_fields)
-        raise InvalidQuery(f"unknown field(s) {', '.join(unknown)}; choose from {known}")
+        raise InvalidQuery(f"unknown field(s) {', '.join(unknown)}; choose from {known}", loc=_FIELDS)
     return frozenset(names | {"incident_id"})
 
 
@@ -131,7 +142,7 @@ class IncidentFilter:
 
     def __post_init__(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise InvalidQuery("date_from is after date_to")
+            raise InvalidQuery("date_from is after date_to", loc=_DATE_TO)
         object.__setattr__(self, "_terms", tuple(_fold(self.q).split()))
 
     def matches(self, inc: Incident) -> bool:

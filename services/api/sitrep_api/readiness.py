@@ -47,7 +47,7 @@ class KafkaProbe:
                  timeout_s: float = TIMEOUT_S) -> None:
         self._conf = {"bootstrap.servers": bootstrap, "group.id": group, "enable.auto.commit": False,
                       "socket.timeout.ms": int(timeout_s * 1000), "logger": log}
-        self._topic, self._timeout_s = topic, timeout_s
+        self.topic, self._timeout_s = topic, timeout_s
         self._consumer: Consumer | None = None
 
     def lag(self) -> int:
@@ -62,13 +62,13 @@ class KafkaProbe:
             return remaining
 
         # All topics, not list_topics(topic): asking for one topic by name can auto-create it.
-        meta = consumer.list_topics(timeout=left()).topics.get(self._topic)
+        meta = consumer.list_topics(timeout=left()).topics.get(self.topic)
         if meta is None or meta.error is not None:
             return 0  # nothing produced yet: nothing to lag behind
-        parts = [TopicPartition(self._topic, p) for p in meta.partitions]
+        parts = [TopicPartition(self.topic, p) for p in meta.partitions]
         lag = 0
         for tp in consumer.committed(parts, timeout=left()):
-            low, high = consumer.get_watermark_offsets(TopicPartition(self._topic, tp.partition), timeout=left())
+            low, high = consumer.get_watermark_offsets(TopicPartition(self.topic, tp.partition), timeout=left())
             done = tp.offset if tp.offset >= 0 else low  # no commit yet: everything retained is pending
             lag += max(0, high - done)
         return lag
@@ -111,7 +111,7 @@ class ReadinessCheck:
             reasons.append(f"kafka unreachable: {_describe(exc)}")
             return Status(redis=redis_ok, kafka=False, reasons=reasons)
         if lag is not None and lag > self._max_lag:
-            reasons.append(f"dedupe lags {lag} messages on {EVENTS.name} (more than {self._max_lag})")
+            reasons.append(f"dedupe lags {lag} messages on {self._kafka.topic} (more than {self._max_lag})")
         return Status(redis=redis_ok, kafka=True, dedupe_lag=lag, reasons=reasons)
 
     def close(self) -> None:

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 from sitrep_common.models import Article, Event, Incident
 
 from sitrep_api.query import BBox, IncidentFilter, Sort
 
 Text = Field(default=None, min_length=1, max_length=200)
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _iso_only(value: object) -> object:
+    """Pydantic would read "0.5" as a Unix time; the schema says ISO 8601, so numbers are refused."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value.strip())):
+        raise ValueError("expected ISO 8601 (2024-03-01 or 2024-03-01T12:00:00Z), not a number")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_only)]
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
 
 
 class IncidentFilterParams(BaseModel):
     """Filters and sort order shared by GET /v1/incidents and its exports. Filters combine with AND."""
 
-    date_from: date | None = Field(default=None, description="Incident date on or after (YYYY-MM-DD)")
-    date_to: date | None = Field(default=None, description="Incident date on or before (YYYY-MM-DD)")
-    updated_since: datetime | None = Field(default=None,
+    date_from: IsoDate | None = Field(default=None, description="Incident date on or after (YYYY-MM-DD)")
+    date_to: IsoDate | None = Field(default=None, description="Incident date on or before (YYYY-MM-DD)")
+    updated_since: IsoDateTime | None = Field(default=None,
                                            description="Changed at or after (ISO 8601, UTC if naive)")
     country: str | None = Field(default=None, min_length=1, max_length=200, description="Name or ISO2 code")
     admin1: str | None = Text

@@ -8,10 +8,10 @@ independent of arrival order, which is what lets services (any order) agree with
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Protocol
 
 from sitrep_common.models import ChangeKind, Event, Incident, MatchInfo

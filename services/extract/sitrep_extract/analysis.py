@@ -56,8 +56,12 @@ class UnitInfo:
         dated = [d for d in self.dates if d.relation == "at" and d.value is not None and d.precision is not None]
         if not dated:
             return None
-        if len(dated) > 1 and self.triggers:
-            dated.sort(key=lambda d: min(max(t.start - d.end, d.start - t.end, 0) for t in self.triggers))
+        if len(dated) > 1:
+            # A precise day names the reported incident; a month or a year is mostly background.
+            rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+            triggers = self.triggers or []
+            dated.sort(key=lambda d: (rank[d.precision or "year"], min(
+                (max(t.start - d.end, d.start - t.end, 0) for t in triggers), default=0)))
         best = dated[0]
         return (best.value, best.precision) if best.value and best.precision else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from sitrep_common.models import Article, Event, Evidence
 
@@ -14,6 +15,7 @@ from sitrep_extract.dates import Reference
 from sitrep_extract.event_types import BATTLES, STRATEGIC, Trigger
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import Mention
+from sitrep_extract.places import PlaceHit
 
 _ARMED_VICTIMS = re.compile(r"\b(?:militants?|terrorists?|gunmen|jihadists?|insurgents?|members?|suspects?|"
                             r"extremists?|fighters|cadres|elements|leaders?)\b", re.I)
@@ -46,22 +48,16 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
             date_, precision = dated[0].value, "day"
     if date_ is None and primary and ref is not None:
         date_, precision = ref.day, "day"  # announced without a date: the announcement (publication) date
-    place_hits = sorted((p for u in units for p in u.places), key=lambda p: (-p.weight, p.start))
-    best = next((p for p in place_hits if p.place.kind != "country"), None)
-    if (best is None or best.weight < 2) and spare:
-        # The scene is often named in a later sentence that repeats no trigger ("The hideout was in ...").
-        extra = [p for u in spare for p in u.places if p.weight >= 2 and p.place.kind != "country"]
-        best = extra[0] if extra else best
-    cc = best.place.country_code if best else _country(units, country_hint)
-    if best is None and place_hits:
-        cc = place_hits[0].place.country_code
-    country = gazetteer.country(cc) if cc else None
     figures = [f for u in units for f in u.figures]
     killed, injured = _figure(figures, "killed"), _figure(figures, "injured")
     hits = [a for u in units for a in u.actors]
     if primary and title_info is not None:
         hits = [a for a in title_info.actors if a.kind == "state"] + hits
     perp, target = _roles(units, hits, trigger, figures)
+    giver = _giver_country(article.text, trigger, perp, actors)
+    best = _scene(units, spare or [], giver)
+    cc = giver or (best.place.country_code if best else _country(units, country_hint))
+    country = gazetteer.country(cc) if cc else None
     claimed = _claimant(units)
     if perp is None and claimed is not None:
         perp = ActorHit(claimed.actor_id, claimed.name, "group", claimed.start, claimed.end)
@@ -106,6 +102,40 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
     )
 
 
+def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None) -> PlaceHit | None:
+    """Where it happened: the heaviest place of the sentences that report it (those with an event word count
+    more than follow-ups), else one a later sentence names; a region borrows the subdivision of a place in it."""
+    scored: list[tuple[float, int, PlaceHit]] = []
+    for u in units:
+        role = 1.0 if u.strength >= 2 else 0.6
+        scored.extend((p.weight * role, p.start, p) for p in u.places if p.place.kind != "country")
+    scored.extend((p.weight * 0.5, p.start, p) for u in spare for p in u.places
+                  if p.place.kind != "country" and p.weight >= 2)
+    if only_cc:
+        scored = [s for s in scored if s[2].place.country_code == only_cc]
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    if not scored:
+        return None
+    best = scored[0][2]
+    if best.place.admin1 is None:
+        inner = next((p for _, _, p in scored if p.place.admin1 and p.place.country_code == best.place.country_code
+                      and p.weight >= 0.5), None)
+        if inner is not None:
+            place = replace(best.place, admin1=inner.place.admin1)
+            return PlaceHit(place, best.start, best.end, best.weight)
+    return best
+
+
+_TRANSFER = re.compile(r"hand|extradit|deport|repatriat|transfer", re.I)
+
+
+def _giver_country(text: str, trigger: Trigger | None, agent: ActorHit | None, actors: ActorIndex) -> str | None:
+    """A handover or extradition happens where the side that hands over is, not where the person is sent."""
+    if trigger is None or agent is None or not _TRANSFER.match(text[trigger.start:trigger.end]):
+        return None
+    return agent.country_code or (actors.home_of(agent.actor_id) if agent.kind == "group" else None)
+
+
 def _event_trigger(units: list[UnitInfo]) -> Trigger | None:
     # The first report of the incident names it; later sentences add detail ("the blast", "the attack").
     for u in units:
@@ -123,6 +153,8 @@ def _country(units: list[UnitInfo], hint: str | None) -> str | None:
             votes[p.place.country_code] = votes.get(p.place.country_code, 0.0) + p.weight
         for cc in u.demonym_countries:
             votes[cc] = votes.get(cc, 0.0) + 0.5
+    if hint:
+        votes[hint] = votes.get(hint, 0.0) + 1.5  # what the article is mostly about breaks near-ties
     return max(sorted(votes), key=lambda cc: votes[cc]) if votes else hint
 
 

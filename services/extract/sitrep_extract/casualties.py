@@ -40,7 +40,7 @@ for _kind, _passive, _active in _FORMS:
     _PATTERNS.append((_kind, re.compile(
         rf"\b{_passive}\s+(?:were\s+|was\s+)?(?P<num>{_NUM})\b(?!\s*(?:years|km))", re.I)))
 _PATTERNS.append(("killed", re.compile(
-    rf"\b(?:death toll|toll|number of (?:the )?(?:dead|killed|deaths|victims))\b[^.;]{{0,40}}?"
+    rf"\b(?:death toll|toll|number of (?:the )?(?:dead|killed|deaths|victims))\b[^.;]{{0,80}}?"
     rf"\b(?:to|at|of|reached|is|was|stands at|stood at)\s+(?P<num>{_NUM})", re.I)))
 _PATTERNS.append(("killed", re.compile(rf"(?P<num>{_NUM})\s+(?:deaths|fatalities|bodies)\b", re.I)))
 _PATTERNS.append(("injured", re.compile(rf"(?P<num>{_NUM})\s+(?:injuries|casualties)\b", re.I)))

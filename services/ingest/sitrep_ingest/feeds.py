@@ -77,7 +77,12 @@ def item_article(entry: Any, fetcher: Fetcher, feed_title: str | None) -> Articl
     if not text.strip():
         raise ValueError(f"page unusable ({page_problem}) and the feed has no text for the item")
     log.info("feed item page unusable, using the feed's text", extra={"url": link, "reason": page_problem})
-    # The feed's text is often HTML: normalise reads it as a page (sitrep_ingest.normalise.from_markup).
+    if "<" in text:
+        # Feeds carry HTML (content:encoded, summaries): read as a fragment of a page.
+        try:
+            return article_from_html(text, url=link, title=title, published=published, outlet=feed_title)
+        except HtmlWithoutText:
+            pass  # markup without paragraphs trafilatura keeps: the text as it is is better than nothing
     return ArticleIn(url=link, title=title, published=published, outlet=feed_title, text=text)
 
 

@@ -91,4 +91,5 @@ def test_cursor_of_another_sort_is_rejected(client: TestClient, r: redis.Redis) 
     cursor = client.get("/v1/incidents", params={"limit": 3}).json()["next_cursor"]
     resp = client.get("/v1/incidents", params={"sort": "killed", "cursor": cursor})
     assert resp.status_code == 422
-    assert "sort=-date" in resp.json()["detail"]
+    [error] = resp.json()["detail"]
+    assert "sort=-date" in error["msg"] and error["loc"] == ["query", "cursor"]

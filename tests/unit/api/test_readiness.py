@@ -49,7 +49,7 @@ def test_lag_over_the_limit_is_not_ready(kafka_bootstrap: str, unique: str, prob
     produce(kafka_bootstrap, f"events-{unique}", 6)
     status = ReadinessCheck(lambda: True, probe, max_lag=5, ttl_s=0).status()
     assert not status.ready and status.kafka is True and status.dedupe_lag == 6
-    assert status.reasons == [f"dedupe lags 6 messages on events.v1 (more than 5)"]
+    assert status.reasons == [f"dedupe lags 6 messages on events-{unique} (more than 5)"]
     assert ReadinessCheck(lambda: True, probe, max_lag=6, ttl_s=0).status().ready
 
 

@@ -4,11 +4,16 @@
 "use strict";
 
 const POLL_MS = 5000;
+// With the live stream open, polling is only a safety net; events trigger the refreshes.
+const LIVE_POLL_MS = 60000;
+const REFRESH_DEBOUNCE_MS = 300;
 const FEED_LIMIT = 100;
 const PLACES_MAX = 5000;
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 let pollTimer = null;
+let live = false; // true while /v1/stream is connected
+let shownIncident = null; // id on the incident view, to refresh it when it changes
 
 // ---- DOM helpers ---------------------------------------------------------------------------
 
@@ -109,7 +114,8 @@ async function renderFeed() {
   const tbody = clear(document.getElementById("feed-rows"));
   if (rows.length === 0) tbody.append(el("tr", {}, el("td", { colspan: "5" }, "No incidents yet.")));
   else tbody.append(...rows);
-  setStatus(`${body.count} incidents shown · updated ${new Date().toLocaleTimeString()}`);
+  const mode = live ? "live" : "polling";
+  setStatus(`${body.count} incidents shown · ${mode} · updated ${new Date().toLocaleTimeString()}`);
 }
 
 // ---- pipeline panel ------------------------------------------------------------------------
@@ -173,6 +179,7 @@ async function renderIncident(id) {
   const body = clear(document.getElementById("incident-body"));
   title.textContent = "Incident";
   note.hidden = true;
+  shownIncident = id;
   let resp;
   try {
     resp = await getJson(`/v1/incidents/${encodeURIComponent(id)}`);
@@ -294,9 +301,55 @@ function poll(task) {
   const mine = generation;
   const tick = async () => {
     await guarded(task);
-    if (mine === generation) pollTimer = setTimeout(tick, POLL_MS);
+    if (mine === generation) pollTimer = setTimeout(tick, live ? LIVE_POLL_MS : POLL_MS);
   };
   tick();
+}
+
+// ---- live updates: Server-Sent Events from /v1/stream, polling when unavailable -------------
+
+let refreshTimer = null;
+let touched = new Set();
+
+function refreshSoon(incidentId) {
+  if (incidentId) touched.add(incidentId);
+  if (refreshTimer) return; // a burst of changes gives one refresh
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    const changed = touched;
+    touched = new Set();
+    const view = document.getElementById("view-feed").hidden ? null : "feed";
+    if (view === "feed") guarded(renderFeed);
+    else if (shownIncident && !document.getElementById("view-incident").hidden && changed.has(shownIncident)) {
+      guarded(() => renderIncident(shownIncident));
+    }
+    guarded(renderPipeline);
+  }, REFRESH_DEBOUNCE_MS);
+}
+
+function startLive() {
+  // ?live=0 polls only: for proxies that break long responses, and for headless page captures,
+  // which wait for the network to go quiet and an open stream never does.
+  if (!window.EventSource || new URLSearchParams(location.search).get("live") === "0") return;
+  // EventSource reconnects by itself and resumes with Last-Event-ID; only a refused stream
+  // (HTTP error, e.g. reads need a key) closes it for good, and then polling carries on.
+  const source = new EventSource("/v1/stream");
+  source.addEventListener("open", () => { live = true; refreshSoon(null); });
+  for (const kind of ["created", "updated", "merged"]) {
+    source.addEventListener(kind, (e) => {
+      let change = null;
+      try { change = JSON.parse(e.data); } catch (_err) { return; }
+      refreshSoon(change.incident_id);
+      if (change.merged_into) refreshSoon(change.merged_into);
+    });
+  }
+  source.addEventListener("reset", () => refreshSoon(shownIncident));
+  source.addEventListener("error", () => {
+    const wasLive = live;
+    live = false;
+    // Back to fast polling at once, not after the live-mode safety interval.
+    if (wasLive || source.readyState === EventSource.CLOSED) route();
+  });
 }
 
 function route() {
@@ -304,6 +357,7 @@ function route() {
   clearTimeout(pollTimer);
   const hash = location.hash || "#/";
   const match = hash.match(/^#\/incident\/(.+)$/);
+  shownIncident = null;
   if (match) {
     showView("incident");
     guarded(() => renderIncident(decodeURIComponent(match[1])));
@@ -319,7 +373,7 @@ function route() {
 function pollPipeline() {
   const tick = async () => {
     await guarded(renderPipeline);
-    setTimeout(tick, POLL_MS);
+    setTimeout(tick, live ? LIVE_POLL_MS : POLL_MS);
   };
   tick();
 }
@@ -328,4 +382,5 @@ window.addEventListener("hashchange", route);
 document.addEventListener("DOMContentLoaded", () => {
   route();
   pollPipeline();
+  startLive();
 });
