@@ -23,7 +23,7 @@ from sitrep_dedupe.handler import handle_event
 from sitrep_dedupe.redis_store import RedisStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import load_places, load_templates, synthetic_events  # noqa: E402
+from synthetic import load_places, load_templates, synthetic_events
 
 
 def main() -> None:

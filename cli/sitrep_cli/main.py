@@ -27,7 +27,8 @@ def cmd_up(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     try:
         stack.start()
-        print(f"broker {stack.bootstrap}, redis {stack.redis.url}, logs in {stack.supervisor.log_dir}",
+        print(f"logs in {stack.supervisor.log_dir}; for other sitrep commands (feeds, dlq) in another shell:\n"
+              f"  export SITREP_KAFKA_BOOTSTRAP={stack.bootstrap} SITREP_REDIS_URL={stack.redis.url}",
               file=sys.stderr)
         if args.path:
             accepted, errors = ingest_path(Path(args.path), stack.ingest_url, key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 
 import httpx
 import pytest
@@ -28,6 +29,14 @@ def events(resp: httpx.Response, deadline: float) -> Iterator[tuple[float, sse.M
             return
 
 
+def breakdown(message: sse.Message, started_wall: float, latency: float) -> str:
+    """Where the time went, from the records' own clocks (one machine): pipeline, then API to client."""
+    body = message.json()
+    changed = datetime.fromisoformat(body["incident"]["updated_at"]).timestamp() - started_wall
+    return (f"incident written by dedupe after {changed * 1000:.0f} ms, "
+            f"on the client {(latency - changed) * 1000:.0f} ms later")
+
+
 def test_a_new_article_reaches_the_stream_within_two_seconds(ingested: Stack) -> None:
     url = f"https://example-news.test/iraq/kirkuk-{uuid.uuid4().hex[:12]}"
     article = {"url": url, "outlet": "Example News", "published": "2024-03-12",
@@ -38,7 +47,7 @@ def test_a_new_article_reaches_the_stream_within_two_seconds(ingested: Stack) ->
     with httpx.stream("GET", f"{ingested.api_url}/v1/stream", timeout=httpx.Timeout(10, read=30)) as resp:
         assert resp.status_code == 200
         # Headers arrived: the server has fixed its start position, so the change cannot be missed.
-        started = time.monotonic()
+        started, started_wall = time.monotonic(), time.time()
         posted = httpx.post(f"{ingested.ingest_url}/v1/articles", json=article, headers={"X-API-Key": KEY},
                             timeout=10)
         assert posted.status_code == 202, posted.text
@@ -51,7 +60,7 @@ def test_a_new_article_reaches_the_stream_within_two_seconds(ingested: Stack) ->
     assert arrived is not None, "no stream message for the new article within 30 s"
     latency = arrived - started
     print(f"\nSSE latency, POST /v1/articles -> incident on /v1/stream: {latency * 1000:.0f} ms "
-          f"({found.event} {found.json()['incident_id']})")
+          f"({found.event} {found.json()['incident_id']}); {breakdown(found, started_wall, latency)}")
     assert latency < LATENCY_LIMIT_S
 
 
@@ -78,3 +87,11 @@ def test_last_event_id_resumes_strictly_after_it(ingested: Stack) -> None:
         first = next(m for _, m in events(resp, deadline=time.monotonic() + 20))
     by_param.close()
     assert first.id == history[2]
+
+
+def test_ready_checks_the_broker_and_dedupe_lag(ingested: Stack) -> None:
+    resp = httpx.get(f"{ingested.api_url}/ready", timeout=10)
+    assert resp.status_code == 200, resp.text
+    body = resp.json()
+    assert body["redis"] is True and body["kafka"] is True  # SITREP_KAFKA_BOOTSTRAP is set by the stack
+    assert body["dedupe_lag"] == 0 and body["reasons"] == []  # the fixture waited for the pipeline to idle

@@ -51,7 +51,7 @@ def figure(f: dict[str, Any]) -> str:
 @pytest.fixture(scope="module")
 def hasm(ingested: Stack) -> dict[str, Any]:
     items = httpx.get(f"{ingested.api_url}/v1/incidents", params={"limit": 500}, timeout=10).json()["items"]
-    found = [i for i in items if any(s.get("external_id") == HASM_SEED for s in i["sources"])]
+    found = [i for i in items if any(s.get("external_id") == HASM_SEED and s["primary"] for s in i["sources"])]
     assert len(found) == 1, "the Hasm shootout should be one incident"
     incident: dict[str, Any] = found[0]
     return incident
@@ -70,7 +70,7 @@ def test_incident_page_shows_the_seed_source_and_killed(ingested: Stack, hasm: d
                                                         tmp_path: Path) -> None:
     page = f"{ingested.api_url}/?live=0#/incident/{hasm['incident_id']}"
     dom = html.unescape(chromium(tmp_path / "profile", "--dump-dom", page))
-    source = next(s for s in hasm["sources"] if s.get("external_id") == HASM_SEED)
+    source = next(s for s in hasm["sources"] if s.get("external_id") == HASM_SEED and s["primary"])
     assert source["outlet"] in dom if source.get("outlet") else source["article_id"] in dom
     assert f"<dt>Killed</dt><dd>{figure(hasm['killed'])}</dd>" in dom
     assert f"<dt>Incident id</dt><dd>{hasm['incident_id']}</dd>" in dom

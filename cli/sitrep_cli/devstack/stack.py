@@ -61,6 +61,9 @@ class Stack:
         for name in SERVICES:
             for replica in range(self._replicas(name)):
                 self.start_service(name, replica)
+        # The feed poller: polls the feeds added with `sitrep feeds add` (none at first).
+        self.supervisor.start(ServiceSpec("feeds", [sys.executable, "-m", "sitrep_cli.main", "feeds", "poll"],
+                                          self.env()))
         self.wait_http(self.ingest_url + "/health", timeout_s)
         self.wait_http(self.api_url + "/health", timeout_s)
         return self

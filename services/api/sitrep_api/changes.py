@@ -17,7 +17,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,7 +137,7 @@ def _wanted(change: Change, flt: IncidentFilter | None) -> bool:
 
 
 async def sse_messages(r: aioredis.Redis, after: str, *, heartbeat_s: float, flt: IncidentFilter | None = None,
-                       reset: bool = False) -> AsyncIterator[str]:
+                       reset: bool = False) -> AsyncGenerator[str, None]:
     """SSE text for every change after `after`, forever, with a ": ping" comment whenever nothing was
     sent for heartbeat_s (proxies close idle connections). Cancellation (client gone) ends it at the
     XREAD it is waiting in; redis-py then drops that connection rather than reuse it half-read."""
@@ -165,7 +165,7 @@ async def sse_messages(r: aioredis.Redis, after: str, *, heartbeat_s: float, flt
 
 
 async def open_stream(r: aioredis.Redis, last_event_id: str | None, *, heartbeat_s: float,
-                      flt: IncidentFilter | None = None) -> AsyncIterator[str]:
+                      flt: IncidentFilter | None = None) -> AsyncGenerator[str, None]:
     """Where to start (after the client's id, else at the current end), then sse_messages.
 
     Resolved before the response starts, so a bad id is a 422 and Redis being down a 503."""

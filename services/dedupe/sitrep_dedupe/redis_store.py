@@ -28,6 +28,11 @@ EVENT_MATCH = f"{k.PREFIX}:event_match"  # hash: event_id -> MatchInfo JSON (why
 MAX_CONFLICT_RETRIES = 20
 
 
+def _text(value: object) -> str:
+    """Redis replies are bytes here (decode_responses=False)."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
 def _tier_key(country_code: str, tier: str) -> str:
     return k.country_events(country_code) + ("" if tier == "day" else f":{tier}")
 
@@ -64,14 +69,14 @@ class _View:
         self._cache = cache or EventCache(0)
 
     def candidates(self, country_code: str, tier: str, lo: int, hi: int) -> list[Event]:
-        ids = [i.decode() for i in self._r.zrangebyscore(_tier_key(country_code, tier), lo, hi)]
+        ids = [_text(i) for i in self._r.zrangebyscore(_tier_key(country_code, tier), lo, hi)]
         return self.events(ids)
 
     def incident_of(self, event_ids: Sequence[str]) -> dict[str, str]:
         if not event_ids:
             return {}
         values = self._r.hmget(k.EVENT_INCIDENT, list(event_ids))
-        return {e: v.decode() for e, v in zip(event_ids, values, strict=True) if v}
+        return {e: _text(v) for e, v in zip(event_ids, values, strict=True) if v}
 
     def incidents(self, incident_ids: Sequence[str]) -> dict[str, Incident]:
         if not incident_ids:
@@ -111,7 +116,7 @@ class RedisStore:
     def processed(self, event_id: str) -> Incident | None:
         try:
             owner = self._redis.hget(k.EVENT_INCIDENT, event_id)
-            return self.incident(owner.decode()) if owner else None
+            return self.incident(_text(owner)) if owner else None
         except redis.RedisError as exc:
             raise TransientError(f"redis: {exc}") from exc
 
@@ -123,7 +128,7 @@ class RedisStore:
         return Incident.model_validate_json(raw) if raw else None
 
     def all_incidents(self) -> list[Incident]:
-        ids = [i.decode() for i in self._redis.zrange(k.INCIDENTS_BY_DATE, 0, -1)]
+        ids = [_text(i) for i in self._redis.zrange(k.INCIDENTS_BY_DATE, 0, -1)]
         return list(_View(self._redis).incidents(ids).values()) if ids else []
 
     def apply(self, event: Event, decide: Decide) -> Plan | None:
@@ -132,7 +137,7 @@ class RedisStore:
             for attempt in range(MAX_CONFLICT_RETRIES):
                 with self._redis.pipeline() as pipe:
                     try:
-                        pipe.watch(k.country_revision(country))
+                        pipe.watch(k.country_revision(country))  # type: ignore[no-untyped-call]
                         if pipe.hexists(k.EVENT_INCIDENT, event.event_id):
                             return None
                         plan = decide(_View(pipe, self._cache))
@@ -155,7 +160,7 @@ class RedisStore:
         if plan.match_info:
             pipe.hset(EVENT_MATCH, ev.event_id, plan.match_info.model_dump_json())
         if plan.moved_events:
-            pipe.hset(k.EVENT_INCIDENT, mapping=plan.moved_events)
+            pipe.hset(k.EVENT_INCIDENT, mapping=dict(plan.moved_events.items()))
         pipe.sadd(k.article_events(ev.article_id), ev.event_id)
         filed = index_date(ev)
         if filed and ev.country_code:

@@ -14,7 +14,9 @@ from sitrep_dedupe.clustering import Plan, StoreView, index_date, tier_of
 Decide = Callable[[StoreView], Plan]
 
 
-class IncidentStore(StoreView, Protocol):
+class IncidentStore(Protocol):
+    """Where incidents live. `apply` hands its decision a StoreView; the store itself need not be one."""
+
     def processed(self, event_id: str) -> Incident | None:
         """The current incident of an event already applied, else None (redelivery is a no-op)."""
         ...

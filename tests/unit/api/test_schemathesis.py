@@ -11,6 +11,7 @@ gave out, date_from after date_to): those are 422s with the documented body, whi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import redis
@@ -48,5 +49,5 @@ schema = schemathesis.openapi.from_dict(
 
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_conforms_to_its_schema(case: Case, seeded_api: str) -> None:
+def test_api_conforms_to_its_schema(case: Case[Any], seeded_api: str) -> None:
     case.call_and_validate(base_url=seeded_api, excluded_checks=[positive_data_acceptance])

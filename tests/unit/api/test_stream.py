@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import Any, TypeVar
 
 import httpx
@@ -38,7 +38,7 @@ def run(api_redis_url: str, body: Callable[[aioredis.Redis], Awaitable[T]]) -> T
     return asyncio.run(main())
 
 
-async def take(stream: AsyncIterator[str], n: int, timeout_s: float = 5.0) -> list[str]:
+async def take(stream: AsyncGenerator[str, None], n: int, timeout_s: float = 5.0) -> list[str]:
     return [await asyncio.wait_for(anext(stream), timeout_s) for _ in range(n)]
 
 

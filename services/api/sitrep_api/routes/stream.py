@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
@@ -13,13 +13,14 @@ from sitrep_api.query import IncidentFilter
 
 router = APIRouter(prefix="/v1", tags=["stream"])
 
-_DOC = {200: {"description": "text/event-stream: `id:` stream entry id, `event:` created | updated | merged "
-                             "(or reset), `data:` JSON {kind, incident_id, version, merged_into, incident}",
-              "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
+_DOC: dict[int | str, dict[str, Any]] = {200: {
+    "description": "text/event-stream: `id:` stream entry id, `event:` created | updated | merged (or reset), "
+                   "`data:` JSON {kind, incident_id, version, merged_into, incident}",
+    "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
 
 
 @router.get(
-    "/stream", response_class=StreamingResponse, responses=_DOC,  # type: ignore[arg-type]
+    "/stream", response_class=StreamingResponse, responses=_DOC,
     summary="Live incident changes as Server-Sent Events",
     description="Every incident change in commit order. Resume with the `Last-Event-ID` header (EventSource "
     "sends it by itself) or the `last_event_id` parameter: the stream continues strictly after that id. "
