@@ -172,8 +172,7 @@ class ConsumeLoop(Generic[M]):
         try:
             while not self.stop.is_set():
                 self._touch_alive()
-                batch = self.consumer.consume(num_messages=self.settings.poll_batch, timeout=0.5)
-                messages = [m for m in batch if self._usable(m)]
+                messages = [m for m in self._next_batch() if self._usable(m)]
                 if not messages:
                     continue
                 try:
@@ -185,6 +184,17 @@ class ConsumeLoop(Generic[M]):
         finally:
             self.consumer.close()
         return self.stats
+
+    def _next_batch(self) -> list[Message]:
+        """Wait for one message, then take what is already buffered without waiting.
+
+        consume(n, timeout) waits until it has n messages or the timeout passes: at a low rate that
+        adds the whole timeout to every message's latency, once per stage.
+        """
+        first = self.consumer.poll(0.5)
+        if first is None:
+            return []
+        return [first, *self.consumer.consume(num_messages=self.settings.poll_batch - 1, timeout=0)]
 
     def _usable(self, msg: Message) -> bool:
         err = msg.error()

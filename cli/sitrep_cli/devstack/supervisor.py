@@ -57,6 +57,9 @@ class Supervisor:
         log.info("service started", extra={"service": spec.name, "pid": proc.pid, "restarts": restarts})
         return _Running(spec, proc, log_file, restarts)
 
+    def names(self) -> list[str]:
+        return list(self._running)
+
     def pid(self, name: str) -> int:
         return self._running[name].proc.pid
 
