@@ -21,13 +21,17 @@ TEST_ARTICLES = REPO / "tests" / "data" / "articles.jsonl"
 KEY = "integration-key"
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    config = StackConfig(api_key=KEY, api_port=free_port(), ingest_port=free_port(),
-                         work_dir=tmp_path_factory.mktemp("stack"))
-    running = Stack(config).start()
+def running_stack(work_dir: Path, api_key: str = KEY) -> Iterator[Stack]:
+    """A started stack on free ports, stopped when the generator is closed (for fixtures)."""
+    running = Stack(StackConfig(api_key=api_key, api_port=free_port(), ingest_port=free_port(),
+                                work_dir=work_dir)).start()
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    yield from running_stack(tmp_path_factory.mktemp("stack"))
 
 
 @pytest.fixture(scope="session")

@@ -16,10 +16,10 @@ from typing import Any
 import httpx
 import pytest
 from sitrep_cli.batch import read_rows, run_batch
-from sitrep_cli.devstack.redis_server import free_port
-from sitrep_cli.devstack.stack import Stack, StackConfig
+from sitrep_cli.devstack.stack import Stack
 from sitrep_extract.extractor import Extractor
 
+from tests.integration.conftest import running_stack
 from tests.integration.stack_helpers import api_partition, pipeline_idle, wait_until
 from tests.integration.synthetic_articles import variants
 
@@ -30,11 +30,7 @@ COUNT = int(os.environ.get("SITREP_FAULT_ARTICLES", "120"))
 
 @pytest.fixture
 def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    config = StackConfig(api_key=KEY, api_port=free_port(), ingest_port=free_port(),
-                         work_dir=tmp_path_factory.mktemp("faults"))
-    running = Stack(config).start()
-    yield running
-    running.stop()
+    yield from running_stack(tmp_path_factory.mktemp("faults"), KEY)
 
 
 def stream(stack: Stack, articles: list[dict[str, Any]], at: dict[int, Callable[[], None]]) -> None:
