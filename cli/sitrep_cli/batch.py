@@ -52,6 +52,12 @@ def read_rows(path: Path) -> list[tuple[str, ArticleIn | str]]:
     return rows
 
 
+def _linked(event: Event, store: MemoryStore) -> Event:
+    owner = store.event_incident(event.event_id)
+    incident = store.incident(owner) if owner else None
+    return event.linked_to(owner, incident.date if incident else None, incident.date_precision if incident else None)
+
+
 def run_batch(rows: list[tuple[str, ArticleIn | str]], extractor: Extracts,
               progress: Progress | None = None) -> BatchResult:
     store = MemoryStore()
@@ -86,8 +92,7 @@ def run_batch(rows: list[tuple[str, ArticleIn | str]], extractor: Extracts,
             result.errors += 1
             result.articles.append({"id": shown, "events": [], "error": error})
             continue
-        events = [e.model_copy(update={"incident_id": store.event_incident(e.event_id)})
-                  for e in by_article[done.article_id]]
+        events = [_linked(e, store) for e in by_article[done.article_id]]
         result.articles.append({"id": shown, "events": [e.model_dump(mode="json") for e in events]})
     for inc in sorted(store.all_incidents(), key=lambda i: i.incident_id):
         if inc.merged_into is None:

@@ -30,12 +30,18 @@ class Event(BaseModel):
     url: str | None = None
     published: dt.date | None = None
     copy_of: str | None = Field(default=None, description="The article's copy_of: wire copies are one source")
+    received_at: dt.datetime | None = Field(
+        default=None, description="When the article reached Sitrep: undated reports are matched by arrival time"
+    )
     primary: bool = Field(description="True for the article's main incident")
 
     event_type: str
     sub_event_type: str
     date: dt.date | None = None
     date_precision: DatePrecision | None = None
+    date_source: Literal["incident"] | None = Field(
+        default=None, description="'incident' when the article gave no date and the incident's is shown"
+    )
     country: str | None = None
     country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2")
     admin1: str | None = None
@@ -62,6 +68,16 @@ class Event(BaseModel):
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
 
     incident_id: str | None = Field(default=None, description="Set by dedupe")
+
+    def linked_to(
+        self, incident_id: str | None, incident_date: dt.date | None, precision: DatePrecision | None
+    ) -> Event:
+        """This event as users see it: with its incident, and when the article gave no date, the date
+        its incident's other sources agree on (flagged by date_source; the source claim stays undated)."""
+        update: dict[str, object] = {"incident_id": incident_id}
+        if self.date is None and incident_date is not None:
+            update |= {"date": incident_date, "date_precision": precision, "date_source": "incident"}
+        return self.model_copy(update=update)
 
     @property
     def blocking_key(self) -> str:

@@ -212,11 +212,14 @@ class Repository:
         pipe.mget([k.event(e) for e in event_ids])
         pipe.hmget(k.EVENT_INCIDENT, event_ids)
         raws, owners = pipe.execute()
+        owner_ids = [_text(o) if o else None for o in owners]
+        incidents = self._load_many(sorted({o for o in owner_ids if o}))
         events = []
-        for event_id, raw_event, owner in zip(event_ids, raws, owners, strict=True):
+        for event_id, raw_event, owner in zip(event_ids, raws, owner_ids, strict=True):
             event = _parse(Event, raw_event, event_id) if raw_event else None
             if event is not None:
-                events.append(event.model_copy(update={"incident_id": _text(owner) if owner else None}))
+                inc = incidents.get(owner) if owner else None
+                events.append(event.linked_to(owner, inc.date if inc else None, inc.date_precision if inc else None))
         events.sort(key=lambda e: (not e.primary, e.event_id))
         return article, events
 

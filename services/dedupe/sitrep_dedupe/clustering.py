@@ -19,10 +19,14 @@ from sitrep_common.models import ChangeKind, Event, Incident, MatchInfo
 from sitrep_dedupe.consensus import build_incident
 from sitrep_dedupe.scoring import match, window_days
 
-# Stored events are indexed in two tiers so a query never scans a wide window of precise events.
-PRECISE_TIER = "day"
-VAGUE_TIER = "vague"
+# Stored events are indexed in tiers, so that no query scans a wide window of precise events:
+PRECISE_TIER = "day"  # day-precise date: score = date ordinal
+VAGUE_TIER = "vague"  # week/month/year precision, or only a publication date: score = date ordinal
+RECEIVED_ALL = "recv"  # every event with an arrival time: score = received epoch seconds
+RECEIVED_UNDATED = "recv-undated"  # events with no date at all: score = received epoch seconds
 VAGUE_HORIZON_DAYS = 400
+# Reports of one incident arrive within days of each other: the only clue left for undated ones.
+RECEIVED_WINDOW_S = 7 * 86400
 
 
 def tier_of(event: Event) -> str:
@@ -32,6 +36,22 @@ def tier_of(event: Event) -> str:
 def index_date(event: Event) -> date | None:
     """The date an event is filed under: its own, else its article's publication date."""
     return event.date or event.published
+
+
+def index_entries(event: Event) -> list[tuple[str, int]]:
+    """(tier, score) under which a store files `event`; both stores call this so they agree."""
+    if not event.country_code:
+        return []
+    entries: list[tuple[str, int]] = []
+    filed = index_date(event)
+    if filed is not None:
+        entries.append((tier_of(event), filed.toordinal()))
+    if event.received_at is not None:
+        arrived = int(event.received_at.timestamp())
+        entries.append((RECEIVED_ALL, arrived))
+        if filed is None:
+            entries.append((RECEIVED_UNDATED, arrived))
+    return entries
 
 
 class StoreView(Protocol):
@@ -66,24 +86,32 @@ def incident_id_for(event: Event) -> str:
 
 def find_matches(event: Event, view: StoreView) -> list[tuple[Event, MatchInfo]]:
     """Stored events that match `event`, with the score of each link, best first."""
-    anchor = index_date(event)
-    if anchor is None or not event.country_code:
+    if not event.country_code:
         return []
-    day = anchor.toordinal()
-    own = window_days(event)
-    found: list[tuple[Event, MatchInfo]] = []
-    # A pair can only match within max(window(a), window(b)) days (scoring.window_days): the widest
-    # window of a stored event bounds each tier's query, and order independence needs no more.
-    for tier, reach in ((PRECISE_TIER, max(own, window_days_for_day())), (VAGUE_TIER, max(own, VAGUE_HORIZON_DAYS))):
-        for other in view.candidates(event.country_code, tier, day - reach, day + reach):
-            if other.event_id == event.event_id:
+    anchor = index_date(event)
+    queries: list[tuple[str, int, int]] = []
+    if anchor is not None:
+        day = anchor.toordinal()
+        own = window_days(event)
+        # A pair can only match within max(window(a), window(b)) days (scoring.window_days): the widest
+        # window of a stored event bounds each tier's query, and order independence needs no more.
+        queries += [(PRECISE_TIER, day - max(own, window_days_for_day()), day + max(own, window_days_for_day())),
+                    (VAGUE_TIER, day - max(own, VAGUE_HORIZON_DAYS), day + max(own, VAGUE_HORIZON_DAYS))]
+    if event.received_at is not None:
+        # Undated reports meet every report that arrived around the same time, and vice versa.
+        arrived = int(event.received_at.timestamp())
+        tier = RECEIVED_ALL if anchor is None else RECEIVED_UNDATED
+        queries.append((tier, arrived - RECEIVED_WINDOW_S, arrived + RECEIVED_WINDOW_S))
+    found: dict[str, tuple[Event, MatchInfo]] = {}
+    for tier, lo, hi in queries:
+        for other in view.candidates(event.country_code, tier, lo, hi):
+            if other.event_id == event.event_id or other.event_id in found:
                 continue
             m = match(event, other)
             if m.is_match:
-                found.append((other, MatchInfo(matched_event_id=other.event_id, score=m.score,
-                                               features=m.features)))
-    found.sort(key=lambda pair: (-pair[1].score, pair[0].event_id))
-    return found
+                found[other.event_id] = (other, MatchInfo(matched_event_id=other.event_id, score=m.score,
+                                                          features=m.features))
+    return sorted(found.values(), key=lambda pair: (-pair[1].score, pair[0].event_id))
 
 
 @cache

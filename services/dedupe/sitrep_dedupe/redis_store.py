@@ -20,7 +20,7 @@ from sitrep_common.models import Event, Incident, MatchInfo
 from sitrep_common.redis_client import connect
 from sitrep_common.settings import RedisSettings
 
-from sitrep_dedupe.clustering import Plan, index_date, tier_of
+from sitrep_dedupe.clustering import Plan, index_entries
 from sitrep_dedupe.store import Decide
 
 log = logging.getLogger(__name__)
@@ -162,9 +162,8 @@ class RedisStore:
         if plan.moved_events:
             pipe.hset(k.EVENT_INCIDENT, mapping=dict(plan.moved_events.items()))
         pipe.sadd(k.article_events(ev.article_id), ev.event_id)
-        filed = index_date(ev)
-        if filed and ev.country_code:
-            pipe.zadd(_tier_key(ev.country_code, tier_of(ev)), {ev.event_id: filed.toordinal()})
+        for tier, score in index_entries(ev):
+            pipe.zadd(_tier_key(ev.country_code or "", tier), {ev.event_id: score})
         pipe.set(k.incident(inc.incident_id), inc.model_dump_json())
         pipe.zadd(k.INCIDENTS_BY_DATE, {inc.incident_id: inc.date.toordinal() if inc.date else 0})
         pipe.zadd(k.INCIDENTS_BY_UPDATED, {inc.incident_id: inc.updated_at.timestamp()})

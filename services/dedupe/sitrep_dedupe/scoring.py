@@ -17,6 +17,7 @@ from sitrep_common.models import Event
 
 from sitrep_dedupe import places
 from sitrep_dedupe.taxonomy import type_compatibility
+from sitrep_dedupe.textsig import dateline_place, signature
 
 # --- fitted constants (bench/fit_matching.py on shared/corpus/dev; see MATCHING.md) -----------------
 WEIGHTS: Mapping[str, float] = {
@@ -34,6 +35,16 @@ THRESHOLD = 0.60
 CONFLICT_FACTOR = 0.5
 # Two day-precise dates further apart than this are two incidents, whatever else agrees.
 MAX_DAY_GAP = 2
+# Text similarity (cosine of salient evidence words) at which two reports are anchored without an
+# agreeing date or place: an undated, place-less report still shares names and wording.
+TEXT_ANCHOR = 0.30
+# A pair with a background mention (non-primary event) must score this much above THRESHOLD: a
+# mention is a sentence or two, so it agrees with every incident of its day and place, and each
+# of its links can bridge two incidents.
+MENTION_MARGIN = 0.10
+# A report with no date at all is only tied to another by place AND wording: "same province, same
+# kind of attack" is exactly what a look-alike from another day looks like.
+UNDATED_TEXT_ANCHOR = 0.40
 
 # --- fixed modelling choices -------------------------------------------------------------------------
 # A feature that cannot be computed (a field missing on either side) is "no evidence": neither for
@@ -90,6 +101,10 @@ def gate(a: Event, b: Event, max_day_gap: int = MAX_DAY_GAP) -> str | None:
     """Why the pair can never match (a short reason), or None when it may be scored."""
     if a.article_id == b.article_id:
         return "same_article"
+    if not a.primary and not b.primary:
+        # Two background mentions: each should join the incident of the article it is the main
+        # incident of; linked to each other they only bridge look-alikes.
+        return "mentions"
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return "country"
     if a.date is not None and b.date is not None:
@@ -187,15 +202,11 @@ def _casualty_feature(a: Event, b: Event, out: dict[str, float]) -> float | None
     return _weighted([(killed, 2.0), (injured, 1.0)])
 
 
-def _keywords(event: Event) -> set[str]:
-    return {k.strip().lower() for k in event.keywords if k.strip()}
-
-
 def _text_feature(a: Event, b: Event) -> float | None:
-    ka, kb = _keywords(a), _keywords(b)
+    ka, kb = signature(a), signature(b)
     if not ka or not kb:
         return None
-    # Cosine of binary keyword sets: kinder than Jaccard to a short title against a long one.
+    # Cosine of binary word sets: kinder than Jaccard to a one-sentence mention against a long report.
     return len(ka & kb) / math.sqrt(len(ka) * len(kb))
 
 
@@ -205,10 +216,16 @@ def _conflicts(a: Event, b: Event, feats: Mapping[str, float]) -> dict[str, floa
     km = _km(a, b)
     other_admin1 = feats.get("admin1") == 0.0 and feats.get("location", 0.0) < SAME_LOCATION
     # Distance alone is no contradiction: geocoding free text ("south-west of Cairo") misfires.
-    if other_admin1 and (km is None or km > NEAR_KM):
+    # A place read off a dateline ("CAIRO (AP) -") is where the reporter is, so it contradicts nothing.
+    from_dateline = dateline_place(a) or dateline_place(b)
+    if other_admin1 and (km is None or km > NEAR_KM) and not from_dateline:
         out["place_conflict"] = 1.0
     if feats["type"] == 0.0:
         out["type_conflict"] = 1.0
+    # Tolls a factor of 8 or more apart (1 vs 15, 0 vs 7) are two incidents more often than two
+    # counts of one: outlets disagree (16 vs 54) but rarely by that much.
+    if ("killed" in feats or "injured" in feats) and feats["casualties"] == 0.0:
+        out["casualty_conflict"] = 1.0
     return out
 
 
@@ -232,6 +249,8 @@ def features(a: Event, b: Event) -> dict[str, float]:
     }
     if composite["text"] is not None:
         out["text_known"] = 1.0
+    if a.date is None or b.date is None:
+        out["undated"] = 1.0
     for name, value in composite.items():
         out[name] = round(NEUTRAL if value is None else value, 4)
     out.update(_conflicts(a, b, out))
@@ -259,17 +278,22 @@ def has_enough_evidence(feats: Mapping[str, float]) -> bool:
     mention: "a bombing in Giza on Friday") agree on those with every other incident of that day
     and place; letting them match would chain look-alikes together through them.
     """
+    same_place = feats.get("admin1") == 1.0 or feats.get("location", 0.0) >= SAME_LOCATION
+    worded_alike = feats.get("text_known", 0.0) > 0 and feats["text"] >= UNDATED_TEXT_ANCHOR
+    if feats.get("undated"):
+        return same_place and worded_alike
     anchored = (
         feats["date"] >= ANCHOR_DATE
         or feats.get("admin1") == 1.0
         or feats.get("location", 0.0) >= SAME_LOCATION
+        or (feats.get("text_known", 0.0) > 0 and feats["text"] >= TEXT_ANCHOR)
     )
     specific = any(name in feats for name in SPECIFIC_FEATURES) or feats.get("text_known", 0.0) > 0
     return anchored and specific
 
 
 def conflict_count(feats: Mapping[str, float]) -> int:
-    return sum(1 for name in ("place_conflict", "type_conflict") if feats.get(name))
+    return sum(1 for name in ("place_conflict", "type_conflict", "casualty_conflict") if feats.get(name))
 
 
 def match(a: Event, b: Event) -> Match:
@@ -281,4 +305,5 @@ def match(a: Event, b: Event) -> Match:
     if not has_enough_evidence(feats):
         feats["gate_evidence"] = 1.0
     score = round(combine(feats), 4)
-    return Match(score=score, features=feats, is_match=score >= THRESHOLD)
+    needed = THRESHOLD if a.primary and b.primary else THRESHOLD + MENTION_MARGIN
+    return Match(score=score, features=feats, is_match=score >= needed)

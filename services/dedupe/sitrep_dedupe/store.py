@@ -9,7 +9,7 @@ from typing import Protocol
 
 from sitrep_common.models import Event, Incident, MatchInfo
 
-from sitrep_dedupe.clustering import Plan, StoreView, index_date, tier_of
+from sitrep_dedupe.clustering import Plan, StoreView, index_entries
 
 Decide = Callable[[StoreView], Plan]
 
@@ -75,9 +75,8 @@ class MemoryStore:
         self._event_incident.update(plan.moved_events)
         for inc in [plan.incident, *plan.absorbed]:
             self._incidents[inc.incident_id] = inc
-        filed = index_date(ev)
-        if filed and ev.country_code:
-            bisect.insort(self._index[(ev.country_code, tier_of(ev))], (filed.toordinal(), ev.event_id))
+        for tier, score in index_entries(ev):
+            bisect.insort(self._index[(ev.country_code or "", tier)], (score, ev.event_id))
         return plan
 
     def incident(self, incident_id: str) -> Incident | None:

@@ -22,6 +22,31 @@ _BACKGROUND = re.compile(
     r"most attacks|many suspect|all of the)\b",
     re.I,
 )
+# A definite reference back to an incident already told ("The attack happened in ...", "the arrests were made",
+# "killed in the exchange of fire"): the noun names its class, so it joins the latest incident of that class.
+# Superlatives and ordinals ("the deadliest attack", "the first attack") compare with other incidents instead.
+ANAPHOR_CLASSES: dict[str, str] = {
+    "attack": "attack", "assault": "attack", "ambush": "attack", "shooting": "attack", "killing": "attack",
+    "massacre": "attack", "assassination": "attack",
+    "raid": "raid", "operation": "any", "incident": "any", "crackdown": "raid", "sweep": "raid",
+    "blast": "blast", "explosion": "blast", "bombing": "blast", "bomb": "blast", "attacks": "attack",
+    "shootout": "fight", "shoot-out": "fight", "firefight": "fight", "gunfight": "fight", "clash": "fight",
+    "clashes": "fight", "fighting": "fight", "battle": "fight", "exchange of fire": "fight",
+    "exchange of gunfire": "fight", "gun battle": "fight",
+    "arrest": "arrest", "arrests": "arrest", "detention": "arrest", "detentions": "arrest",
+    "handover": "handover", "extradition": "handover", "transfer": "handover", "delivery": "handover",
+}
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?!(?:\w+est|worst|first|second|third|previous|earlier|last|latest|recent|"
+    r"other|similar|next)\b)(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(
+        sorted((re.escape(k) for k in ANAPHOR_CLASSES), key=len, reverse=True)) + r")(?![\w-])", re.I)
+# "It happened/took place in ...": the scene of the incident just told.
+_IT_SCENE = re.compile(r"^(?:\W*)(?:it|this)\s+(?:happened|took place|occurred)\b", re.I)
+_SERIES = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twin|several|multiple|\d+|(?:a|the)\s+"
+                     r"(?:series|wave|string|spate) of)\s+(?:[\w-]+\s+){0,2}?(?:bombings|blasts|explosions|attacks)\b",
+                     re.I)
+_SCENE_VERB = re.compile(r"\b(?:happened|took place|occurred|was carried out|were carried out|was made|were made)\b",
+                         re.I)
 _ORDINAL_ATTACK = re.compile(r"^\s*(?:the\s+)?(?:[\w-]+['’]s\s+)?"
                              r"(?:second|third|fourth|fifth|final|last|latest|other|another)\s+(?:\w+\s+)?"
                              r"(?:attack|blast|bomb|explosion|bombing|assault)", re.I)
@@ -37,6 +62,7 @@ class UnitInfo:
     actors: list[ActorHit]
     background: bool
     new_incident: bool  # "The second attack ...": a new incident by wording
+    anaphor: str | None = None  # class of a definite back-reference ("the attack" -> "attack"), "any" for "it"
     demonym_countries: list[str] = field(default_factory=list)
 
     @property
@@ -77,20 +103,42 @@ def analyse(unit: Unit, ref: Reference | None, gazetteer: Gazetteer, actors: Act
     dates = [_shift(d, off) for d in find_dates(text, ref)]
     triggers = [Trigger(t.event_type, t.sub_event_type, t.strength, t.start + off, t.end + off)
                 for t in find_triggers(text)]
-    figures = [Figure(f.kind, f.count, f.start + off, f.end + off) for f in find_figures(text)]
+    figures = [Figure(f.kind, f.count, f.start + off, f.end + off, f.role, f.armed) for f in find_figures(text)]
+    if _SERIES.search(text):
+        # "six killed in four bombings": a toll for a series is no attack's own toll.
+        figures = [f for f in figures if f.kind != "killed"]
     hits = [ActorHit(a.actor_id, a.name, a.kind, a.start + off, a.end + off, a.country_code, a.branch)
             for a in actors.find(text)]
     places = find_places(unit.span, gazetteer, country_hint)
     # Actor names are not places ("Sinai Province" the group, "Hasm" the movement).
     places = [p for p in places if not any(a.kind == "group" and a.start <= p.start < a.end for a in hits)]
     day_dated = any(d.precision == "day" and d.relation == "at" for d in dates)
-    background = bool(_BACKGROUND.search(text)) and not day_dated and not figures_specific(figures)
+    anaphor = find_anaphor(text)
+    if anaphor and _BACKGROUND.search(text) and not _SCENE_VERB.search(text):
+        anaphor = None  # "the bombing bore the hallmarks of a group behind attacks over the past year": commentary
+    # "The attack took place west of X, the epicentre of an insurgency": the scene, not a generalisation.
+    background = bool(_BACKGROUND.search(text)) and not day_dated and not figures_specific(figures) and not (
+        anaphor and _SCENE_VERB.search(text))
     if dates and all(d.precision == "year" for d in dates if d.relation == "at") and not day_dated and any(
             d.relation == "at" for d in dates):
         background = True
     demonyms = [cc for w in re.findall(r"\b[A-Z][a-z]+\b", text) if (cc := gazetteer.country_of_demonym(w))]
     return UnitInfo(unit, triggers, dates, places, figures, hits, background,
-                    bool(_ORDINAL_ATTACK.match(text)), demonyms)
+                    bool(_ORDINAL_ATTACK.match(text)), anaphor, demonyms)
+
+
+def find_anaphor(text: str) -> str | None:
+    """The class of the incident a sentence refers back to, if it does so definitely and names no new one
+    ("a bomb", "an attack" introduce one)."""
+    if _IT_SCENE.match(text):
+        return "any"
+    m = _ANAPHOR.search(text)
+    if m is None:
+        return None
+    if re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:attack|assault|ambush|raid|blast|explosion|bombing|bomb|"
+                 r"shootout|clash|firefight|gunfight)", text[: m.start()], re.I):
+        return None
+    return ANAPHOR_CLASSES.get(m.group("noun").lower(), "any")
 
 
 def figures_specific(figures: list[Figure]) -> bool:

@@ -12,18 +12,12 @@ from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.casualties import Figure
 from sitrep_extract.dates import Reference
-from sitrep_extract.event_types import BATTLES, STRATEGIC, Trigger
+from sitrep_extract.event_types import BATTLES, STRATEGIC, VAC, Trigger, classify_generic
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import Mention
 from sitrep_extract.places import PlaceHit
+from sitrep_extract.roles import TRANSFER, claimant, handover_side, roles
 
-_ARMED_VICTIMS = re.compile(r"\b(?:militants?|terrorists?|gunmen|jihadists?|insurgents?|members?|suspects?|"
-                            r"extremists?|fighters|cadres|elements|leaders?)\b", re.I)
-_STATE_VICTIMS = re.compile(r"\b(?:police\w*|soldiers?|officers?|conscripts?|troops|personnel|guards?)\b", re.I)
-# "suspected of links to the Brotherhood has claimed": the linked group is not the claimant.
-_AFFILIATION = re.compile(r"\b(?:links? to|linked to|affiliated (?:to|with)|tied to|loyal to|close to|split from)"
-                          r"\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
-_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.I)
 _REPORTED = re.compile(
     r"(?:according to|citing|,\s*(?:said|reported|announced)|(?:^|[,.]\s*)(?=the\s))\s*(?P<who>(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*|state|official|interior|security|local|news|army|military|health)(?:\s+[\w'’-]+){0,5}?)"
@@ -38,7 +32,7 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
                 gazetteer: Gazetteer, actors: ActorIndex, country_hint: str | None,
                 title_info: UnitInfo | None, spare: list[UnitInfo] | None = None) -> Event:
     units = mention.units
-    trigger = _event_trigger(units)
+    trigger = _event_trigger(units, article.text)
     date_, precision = mention.date, mention.precision
     if date_ is None and spare:
         # A later sentence may date the incident ("The attack took place on Friday").
@@ -53,13 +47,19 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
     hits = [a for u in units for a in u.actors]
     if primary and title_info is not None:
         hits = [a for a in title_info.actors if a.kind == "state"] + hits
-    perp, target = _roles(units, hits, trigger, figures)
-    giver = _giver_country(article.text, trigger, perp, actors)
-    best = _scene(units, spare or [], giver)
+    perp, target = roles(units, hits, trigger, figures)
+    giver = None
+    scene_units = units
+    if trigger is not None and TRANSFER.match(article.text[trigger.start:trigger.end]):
+        giver, perp = handover_side(units, trigger, hits, perp, gazetteer, actors)
+        # The capture a handover story recalls happened elsewhere, earlier.
+        scene_units = [u for u in units if not u.triggers or any(
+            t.sub_event_type != "Arrests" for t in u.triggers if t.strength >= 3)] or units
+    best = _scene(scene_units, spare or [], giver)
     cc = giver or (best.place.country_code if best else _country(units, country_hint))
     country = gazetteer.country(cc) if cc else None
-    claimed = _claimant(units)
-    if perp is None and claimed is not None:
+    claimed = claimant(units, [u for u in spare or [] if u.unit.index > units[0].unit.index])
+    if claimed is not None and (perp is None or perp.kind != "state"):
         perp = ActorHit(claimed.actor_id, claimed.name, "group", claimed.start, claimed.end)
     perp_name, perp_id = _label(perp, actors, cc)
     target_name, target_id = _label(target, actors, cc)
@@ -75,6 +75,7 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
         url=article.url,
         published=article.published,
         copy_of=article.copy_of,
+        received_at=article.received_at,
         primary=primary,
         event_type=trigger.event_type if trigger else BATTLES,
         sub_event_type=trigger.sub_event_type if trigger else "Armed clash",
@@ -126,24 +127,54 @@ def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None) ->
     return best
 
 
-_TRANSFER = re.compile(r"hand|extradit|deport|repatriat|transfer", re.I)
-
-
-def _giver_country(text: str, trigger: Trigger | None, agent: ActorHit | None, actors: ActorIndex) -> str | None:
-    """A handover or extradition happens where the side that hands over is, not where the person is sent."""
-    if trigger is None or agent is None or not _TRANSFER.match(text[trigger.start:trigger.end]):
-        return None
-    return agent.country_code or (actors.home_of(agent.actor_id) if agent.kind == "group" else None)
-
-
-def _event_trigger(units: list[UnitInfo]) -> Trigger | None:
-    # The first report of the incident names it; later sentences add detail ("the blast", "the attack").
+def _event_trigger(units: list[UnitInfo], text: str) -> Trigger | None:
+    """The lead sentence names the incident; later sentences add detail ("the attack began with roadside bombs").
+    In the lead, a weapon subordinate to the main act ("attacked the outpost with a car bomb") does not name it,
+    and a handover names the story over the capture it recalls ("captured last year, was handed over")."""
+    leads = [u for u in units if any(t.strength >= 2 for t in u.triggers)][:2]
+    if len(leads) == 2 and re.search(r"(?:\w+\W+){6,}?\w+[.!?]", text[leads[0].unit.end: leads[1].unit.start]):
+        leads = leads[:1]  # a headline and the sentence right after it (menus between); not a later detail
+    handover = [t for u in leads for t in u.triggers if t.event_type == STRATEGIC and t.sub_event_type == "Other"
+                and t.strength >= 3]
+    if handover:
+        return handover[0]
+    generic: Trigger | None = None
+    for u in leads:
+        cands = [t for t in u.triggers if t.strength >= 2]
+        strong = [t for t in cands if t.strength >= 3]
+        gen = [t for t in cands if t.strength == 2 and t.event_type in (BATTLES, VAC)]
+        named = [t for t in strong if not (gen and _dominates(u, gen[0], t))]
+        if named:
+            return max(named, key=lambda t: (t.strength, -t.start))
+        generic = generic or (gen[0] if gen else None)
+    if generic is not None:
+        # Who was attacked may only be said in the sentence after a headline ("... Oasis Terror Attack").
+        etype, sub = classify_generic(" ".join(dict.fromkeys(u.unit.text for u in units[:3])))
+        return Trigger(etype, sub, generic.strength, generic.start, generic.end)
     for u in units:
         strong = [t for t in u.triggers if t.strength >= 3]
         if strong:
             return max(strong, key=lambda t: (t.strength, -t.start))
     trig = [t for u in units for t in u.triggers]
     return max(trig, key=lambda t: (t.strength, -t.start)) if trig else None
+
+
+def _dominates(u: UnitInfo, head: Trigger, t: Trigger) -> bool:
+    """Whether trigger `t` lies in the syntactic subtree of trigger `head` (an instrument or detail of it)."""
+    doc = u.unit.span.doc
+    a = doc.char_span(head.start, head.end, alignment_mode="expand")
+    b = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if a is None or b is None:
+        return False
+    tok, via_prep = b.root, False
+    for _ in range(12):  # parse trees of news sentences are shallow; a bound guards against cycles
+        if tok.i == a.root.i:
+            return via_prep  # "attacked ... with a car bomb"; not "a bomb attack", which names the kind
+        if tok.head.i == tok.i:
+            return False
+        via_prep = via_prep or (tok.dep_ == "prep" and tok.lower_ in ("with", "using"))
+        tok = tok.head
+    return False
 
 
 def _country(units: list[UnitInfo], hint: str | None) -> str | None:
@@ -159,58 +190,23 @@ def _country(units: list[UnitInfo], hint: str | None) -> str | None:
 
 
 def _figure(figures: list[Figure], kind: str) -> tuple[int | None, int | None, int | None]:
-    mine = [f.count for f in figures if f.kind == kind]
+    """The toll: the latest update ("rose to 23") if any, else the first figure that is not rounded (a headline's
+    "over 10" rounds the body's 14), plus figures reported as additional ("a bystander was also killed")."""
+    own = [f for f in figures if f.kind == kind]
+    mine = [f.count for f in own]
     if not mine:
         return None, None, None
-    best = next((c.best for c in mine if c.best is not None), None)
+    updates = [f.count.best for f in own if f.role == "update" and f.count.best is not None]
+    exact = [f for f in own if f.role != "also" and f.count.best is not None and f.count.min == f.count.best]
+    first = exact[0] if exact else next((f for f in own if f.count.best is not None), None)
+    best = updates[-1] if updates else first.count.best if first else None
+    if best is not None and first is not None and not updates:
+        # Attackers killed are not added to their victims; in a raid (militants killed) every death counts.
+        best += sum(f.count.best or 0 for f in own if f.role == "also" and f.start > first.start
+                    and (first.armed or not f.armed))
     lows = [c.min for c in mine if c.min is not None]
     highs = [h for c in mine if (h := c.max if c.max is not None else c.best) is not None]
     return best, min(lows) if lows else None, max(highs) if highs else None
-
-
-def _roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None,
-           figures: list[Figure]) -> tuple[ActorHit | None, ActorHit | None]:
-    """Perpetrator: the side that started it (security forces for a raid or an arrest), else the named
-    group. Target: the other side."""
-    state = [a for a in hits if a.kind == "state"]
-    groups = [a for a in hits if a.kind == "group"]
-    unnamed = [a for a in hits if a.kind == "unidentified"]
-    text = " ".join(u.unit.text for u in units)
-    killed = next((f for f in figures if f.kind == "killed"), None)
-    victims = ""
-    if killed is not None:
-        base = next(u.unit for u in units if any(f is killed for f in u.figures))
-        victims = base.text[killed.start - base.start: killed.end - base.start + 40]
-    if trigger is not None and trigger.event_type == STRATEGIC:
-        agent = _state_or_forces(state, groups)
-        return agent, next((g for g in groups if g is not agent), None) or (unnamed[0] if unnamed else None)
-    if victims and _ARMED_VICTIMS.search(victims) and not _STATE_VICTIMS.search(victims) and state:
-        return state[0], (groups[0] if groups else unnamed[0] if unnamed else None)
-    if re.search(r"\b(?:raid(?:ed|s)?|stormed|shoot-?out with (?:the )?(?:police|security))", text, re.I) and state:
-        return state[0], (groups[0] if groups else unnamed[0] if unnamed else None)
-    if groups:
-        return groups[0], state[0] if state else None
-    return None, state[0] if state else (unnamed[0] if unnamed else None)
-
-
-def _state_or_forces(state: list[ActorHit], groups: list[ActorHit]) -> ActorHit | None:
-    # Non-state armies that act like states (Haftar's LNA) hand over and arrest too.
-    army_like = [g for g in groups if g.actor_id in ("lna", "sdf", "hts", "houthis", "taliban", "rsf-sd")]
-    if army_like and (not state or army_like[0].start < state[0].start):
-        return army_like[0]
-    return state[0] if state else (army_like[0] if army_like else None)
-
-
-def _claimant(units: list[UnitInfo]) -> ActorHit | None:
-    for u in units:
-        for m in _CLAIM.finditer(u.unit.text):
-            pos = u.unit.start + m.start()
-            text, base = u.unit.text, u.unit.start
-            before = [a for a in u.actors if a.kind == "group" and a.end <= pos and pos - a.end < 80
-                      and not _AFFILIATION.search(text[max(0, a.start - base - 30): a.start - base])]
-            if before:
-                return before[-1]
-    return None
 
 
 def _label(hit: ActorHit | None, actors: ActorIndex, cc: str | None) -> tuple[str | None, str | None]:

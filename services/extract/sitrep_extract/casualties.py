@@ -17,13 +17,14 @@ _KILL_ACTIVE = r"(?:kill|kills|killed|killing|left|leaving|claimed the lives of)
 _HURT_ACTIVE = r"(?:injure|injures|injured|injuring|wound|wounds|wounded|wounding)"
 _AUX = r"(?:(?:were|was|are|is|have been|has been|had been|being|reportedly|also|later|all)\s+)*"
 # Between a number and what it counts: a few plain words (adjectives, nationality, unit), no punctuation.
-_MODS = r"(?:[A-Za-z'’-]+\s+){0,4}?"
+_MODS = r"(?:(?!(?:and|or)\s)[A-Za-z'’-]+\s+){0,4}?"  # not across a coordination: that is a list
 _PERSON = (
     r"(?:people|persons?|civilians?|soldiers?|policem[ae]n|police(?:\s+(?:officers?|men|conscripts?))?|"
     r"officers?|conscripts?|militants?|members?|terrorists?|gunmen|attackers?|assailants?|insurgents?|"
     r"fighters?|jihadists?|extremists?|troops|personnel|guards?|children|women|men|others|suspects?|"
     r"recruits?|worshipp?ers|passengers|pilgrims|students|workers|residents|villagers|protesters|"
-    r"elements|individuals|cadres|leaders?|commanders?|bystanders|servicem[ae]n|staff|victims)"
+    r"elements|individuals|cadres|leaders?|commanders?|bystanders?|servicem[ae]n|staff|victims|man|woman|child|boy|girl|"
+    r"sergeants?|colonels?|lieutenants?|captains?|generals?)"
 )
 _PERSON_RE = re.compile(rf"\b{_PERSON}\b", re.I)
 _NOT_COUNTED = re.compile(r"^\s*(?:years?|days?|weeks?|months?|hours?|minutes?|km|kilomet|miles?|percent|%|a\.m|p\.m)",
@@ -35,8 +36,15 @@ _FORMS: list[tuple[Kind, str, str]] = [
     ("injured", _HURT_PASSIVE, _HURT_ACTIVE),
 ]
 for _kind, _passive, _active in _FORMS:
-    _PATTERNS.append((_kind, re.compile(rf"(?P<num>{_NUM})\s+{_MODS}{_PERSON}?\s*{_AUX}{_passive}\b", re.I)))
-    _PATTERNS.append((_kind, re.compile(rf"\b{_active}\s+(?P<num>{_NUM})(?P<rest>\s+{_MODS}{_PERSON}\b)?", re.I)))
+    # "five members of the Hasm group were killed": the "of" phrase says whose members.
+    _PATTERNS.append((_kind, re.compile(
+        rf"(?P<num>{_NUM})\s+{_MODS}{_PERSON}?(?:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)?"
+        # "Ten soldiers, including a colonel, were killed": the apposition names some of them.
+        rf"(?:,?\s+(?:including|among them)\s+(?:[\w'’-]+\s+){{0,4}}?[\w'’-]+,?)?\s*{_AUX}"
+        rf"{_passive}\b", re.I)))
+    # "killing the 14 alleged militants": a toll told before, restated.
+    _PATTERNS.append((_kind, re.compile(
+        rf"\b{_active}\s+(?:the\s+)?(?P<num>{_NUM})(?P<rest>\s+{_MODS}{_PERSON}\b)?", re.I)))
     _PATTERNS.append((_kind, re.compile(
         rf"\b{_passive}\s+(?:were\s+|was\s+)?(?P<num>{_NUM})\b(?!\s*(?:years|km))", re.I)))
 _PATTERNS.append(("killed", re.compile(
@@ -53,12 +61,34 @@ _ARTICLE_OK = {_PATTERNS[0][1], _PATTERNS[3][1], _PATTERNS[-1][1]}
 _AND_MORE = re.compile(rf"\s*(?:,|and)\s+(?P<num>{_NUM})\s+{_MODS}{_PERSON}\b", re.I)
 
 
+# "... was killed and an officer wounded": the second part is another figure.
+_HURT_AFTER = re.compile(r"\s*(?:(?:were|was|had been|have been)\s+)?(?:injured|wounded|hurt)\b", re.I)
+# "A bystander was also killed": a figure to add to the toll told before.
+_ALSO = re.compile(r"\balso\b", re.I)
+# "the death toll rose to 23": the latest toll replaces earlier ones.
+_UPDATE = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|reached)\b", re.I)
+_ARMED = re.compile(r"\b(?:militants?|gunmen|attackers?|assailants?|terrorists?|insurgents?|jihadists?|fighters?|"
+                    r"extremists?|suspects?|elements|cadres)\b", re.I)
+# "killed or wounded 26": killed and injured together, a figure of neither.
+_MIXED = re.compile(r"\b(?:killed|dead|kill)\s+or\s+(?:injured|wounded|hurt|injure|wound)", re.I)
+# "Among those killed were two officers", "including three children": part of a toll already counted.
+_SUBSET = re.compile(r"\b(?:among|including|included)\b(?:\s+(?:those|the|them|were|was|killed|dead|victims))*\s*$",
+                     re.I)
+# One part of a list before the passive figure: "11 officers, four conscripts and one sergeant were killed".
+# Its words are a noun phrase: none says what happened to them ("seven dead and 30 wounded" is two figures).
+_NP_WORD = r"(?!(?:dead|killed|died|injured|wounded|hurt|and|or)\b)[A-Za-z'’-]+"
+_LIST_PART = re.compile(rf"(?P<num>{_NUM})\s+(?:{_NP_WORD}\s+){{0,3}}?{_NP_WORD}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$",
+                        re.I)
+
+
 @dataclass(frozen=True)
 class Figure:
     kind: Kind
     count: Count
     start: int  # offsets within the sentence text
     end: int
+    role: str = ""  # "also": adds to a toll told before; "update": replaces it ("the toll rose to 23")
+    armed: bool = False  # counts attackers or militants, not victims
 
 
 def _count_at(text: str, start: int) -> Count | None:
@@ -75,8 +105,13 @@ def find_figures(text: str) -> list[Figure]:
             s, e = m.span("num")
             if any(s < te and ts < e for ts, te in taken):
                 continue
+            if _MIXED.search(text[max(0, m.start() - 20): m.end() + 25]) or _SUBSET.search(text[max(0, s - 40): s]):
+                continue
             passive_subject = pattern in _ARTICLE_OK
-            if _NOT_COUNTED.match(text[e:]) or (_is_article_only(m.group("num")) and not passive_subject):
+            # "killed a" is noise ("a bomb killed a ..." cut short), "killing an officer" is one victim.
+            named_victim = "rest" in pattern.groupindex and m.group("rest") is not None
+            article_only = _is_article_only(m.group("num"))
+            if _NOT_COUNTED.match(text[e:]) or (article_only and not (passive_subject or named_victim)):
                 continue
             if _is_article_only(m.group("num")) and not _PERSON_RE.search(text[e:m.end()]):
                 continue  # "a roadside bomb killed ...": the article counts a thing, not a victim
@@ -85,15 +120,25 @@ def find_figures(text: str) -> list[Figure]:
                 continue
             parts, end = [count], m.end()
             # "two police officers and three conscripts": the parts add up.
-            while (more := _AND_MORE.match(text, end)) and not re.match(r"\s*(?:and\s+)?(?:injur|wound)",
-                                                                       text[end:]):
+            while (more := _AND_MORE.match(text, end)) and not _HURT_AFTER.match(text, more.end()) and not re.match(
+                    r"\s*(?:and\s+)?(?:injur|wound)", text[end:]):
                 extra = _count_at(text, more.start("num"))
                 if extra is None:
                     break
                 parts.append(extra)
                 end = more.end()
+            if pattern in _ARTICLE_OK:
+                # The passive's subject may be a list whose last part the pattern matched.
+                while (prev := _LIST_PART.search(text, 0, s)) is not None:
+                    extra = _count_at(text, prev.start("num"))
+                    if extra is None or (_is_article_only(prev.group("num")) and s - prev.start() > 40):
+                        break
+                    parts.insert(0, extra)
+                    s = prev.start("num")
             total = add_counts(parts) if len(parts) > 1 else count
-            found.append(Figure(kind, total, s, end))
+            window = text[max(0, m.start() - 30): end]
+            role = "update" if _UPDATE.search(window) else "also" if _ALSO.search(window) else ""
+            found.append(Figure(kind, total, s, end, role, bool(_ARMED.search(text[s:end]))))
             taken.append((s, e))
     return sorted(found, key=lambda f: f.start)
 

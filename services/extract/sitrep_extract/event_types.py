@@ -29,7 +29,7 @@ def _r(pattern: str) -> re.Pattern[str]:
 
 
 _RULES: list[tuple[re.Pattern[str], str, str, int]] = [
-    (_r(r"suicide[\s-](?:car[\s-])?(?:bomb(?:er|ers|ing|ings)?|attacks?|blasts?|vests?)|"
+    (_r(r"suicide[\s-](?:car[\s-])?(?:bomb(?:s|er|ers|ing|ings)?|attacks?|blasts?|vests?)|"
         r"blew (?:himself|herself|themselves) up|"
         r"explosives?[\s-]laden (?:car|vehicle|truck|belt|vest)"), EXPLOSIONS, "Suicide bomb", 4),
     (_r(r"(?:hand[\s-])?grenades?"), EXPLOSIONS, "Grenade", 3),
@@ -49,7 +49,10 @@ _RULES: list[tuple[re.Pattern[str], str, str, int]] = [
      BATTLES, "territory", 3),
     (_r(r"arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|detention|captur(?:ed|es|ing)|apprehend(?:ed|s|ing)|rounded up|"
         r"nabbed|taken into custody|in custody"), STRATEGIC, "Arrests", 3),
-    (_r(r"hand(?:ed|s|ing)?(?:\s+\w+)?\s+over|handover|hand-over|extradit(?:ed|es|ion)|deport(?:ed|ation)|"
+    # "delivered <a named or wanted person> to ...": not "delivered aid to", "delivered a speech to".
+    (_r(r"hand(?:ed|s|ing)?(?:\s+[\w'’-]+){0,5}?\s+over\b|deliver(?:ed|s|ing)?(?=\s+(?:[^\s.;]+\s+){0,12}?to\s)"
+        r"(?=\s+(?:[\"'’“‘]|(?-i:[A-Z])|(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:militants?|suspects?|terrorists?|fugitives?|"
+        r"prisoners?|detainees?)\b))|sent back|handover|hand-over|extradit(?:ed|es|ion)|deport(?:ed|ation)|"
         r"repatriat(?:ed|ion)|transferred\s+(?:\w+\s+){0,3}(?:to|from)"), STRATEGIC, "Other", 3),
     (_r(r"kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)|taken hostage|took hostage"), VAC,
      "Abduction/forced disappearance", 3),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.dates import Precision, Reference, find_dates
-from sitrep_extract.event_types import BATTLES, EXPLOSIONS, RIOTS, STRATEGIC, VAC
+from sitrep_extract.event_types import BATTLES, EXPLOSIONS, RIOTS, STRATEGIC, VAC, Trigger
 
 _VIOLENT = {BATTLES, EXPLOSIONS, VAC, RIOTS}
 
@@ -27,12 +28,79 @@ class Mention:
         strong = [p for u in self.units for p in u.places if p.weight >= 2 and p.place.admin1]
         return strong[0].place.admin1 if strong else None
 
+    @property
+    def aside(self) -> bool:
+        """Told in a time-shifted clause ("a week after a deadly ambush"): a reference point, not the news."""
+        return self.first.unit.shifted
+
+    def classes(self) -> set[str]:
+        return {trigger_class(u, t) for u in self.units for t in u.triggers if t.strength >= 2}
+
+    def killed(self) -> set[int]:
+        return {f.count.best for u in self.units for f in u.figures if f.kind == "killed" and f.count.best}
+
     def kind(self) -> str | None:
         trig = [t for u in self.units for t in u.triggers if t.strength >= 2]
         if not trig:
             return None
         t = max(trig, key=lambda t: (t.strength, -t.start))
         return "violent" if t.event_type in _VIOLENT else t.sub_event_type
+
+
+# The class of a trigger word, as a definite back-reference would name it ("the blast" for "a bomb exploded").
+_CLASS_OF = [
+    (re.compile(r"arrest|detain|detention|captur|apprehend|round|nabbed|custody", re.I), "arrest"),
+    (re.compile(r"hand|extradit|deport|repatriat|transfer", re.I), "handover"),
+    (re.compile(r"raid|storm", re.I), "raid"),
+    (re.compile(r"shoot[\s-]?out|exchang|fight|battle|clash|fire", re.I), "fight"),
+    (re.compile(r"bomb|blast|explo|detonat|IED|grenade|mine|shell|mortar|rocket|missile|strike", re.I), "blast"),
+]
+_VIOLENT_CLASSES = {"attack", "raid", "fight", "blast"}
+
+
+def trigger_class(info: UnitInfo, t: Trigger) -> str:
+    word = info.unit.text[t.start - info.unit.start: t.end - info.unit.start]
+    return next((c for pattern, c in _CLASS_OF if pattern.search(word)), "attack")
+
+
+def _anaphor_target(info: UnitInfo, date_of: tuple[date, Precision] | None, mentions: list[Mention]) -> Mention | None:
+    """The incident a definite back-reference points to: one of its class (an anaphor to "the raid" can be an
+    arrest operation), preferring the news over asides, then the latest told."""
+    wanted = info.anaphor
+    best: tuple[int, int] | None = None
+    target: Mention | None = None
+    for i, m in enumerate(mentions):
+        if _dates_conflict(date_of, m):
+            continue
+        classes, kind = m.classes(), m.kind()
+        if wanted == "arrest":
+            ok = "arrest" in classes
+        elif wanted == "handover":
+            ok = "handover" in classes or kind == "Other"
+        elif wanted == "raid":
+            ok = kind in ("violent", "Arrests", None)
+        elif wanted in _VIOLENT_CLASSES:
+            ok = kind in ("violent", None)
+        else:
+            ok = True
+        if not ok:
+            continue
+        score = (2 * (wanted in classes) + (not m.aside), i)
+        if best is None or score > best:
+            best, target = score, m
+    return target
+
+
+def _same_toll(info: UnitInfo, current: Mention | None, date_of: tuple[date, Precision] | None,
+               mentions: list[Mention]) -> Mention | None:
+    """A sentence restating the toll of an earlier incident ("... raided a hideout, killing the 14") goes back
+    to it when the incident just told gave another toll."""
+    # Tolls of one are too common to identify an incident.
+    mine = {f.count.best for f in info.figures if f.kind == "killed" and f.count.best and f.count.best > 1}
+    if not mine or current is None or mine & current.killed():
+        return None
+    return next((m for m in mentions if m is not current and mine & m.killed() and not _dates_conflict(date_of, m)),
+                None)
 
 
 def _dates_conflict(a: tuple[date, Precision] | None, m: Mention) -> bool:
@@ -77,11 +145,12 @@ def _unit_date(info: UnitInfo, current: Mention | None, ref: Reference | None) -
         # "a week after X": count back from the incident of the clause before, else from publication.
         base = current.date if current and current.date and current.precision == "day" else (ref.day if ref else None)
         if base is None:
-            return None
+            return info.event_date
         for d in find_dates(info.unit.text, Reference(base)):
             if d.relation == "after" and d.value and d.precision:
                 return d.value, d.precision
-        return None
+        # "... after a deadly attack last week": the clause dates its own incident.
+        return info.event_date
     return info.date
 
 
@@ -93,12 +162,22 @@ def group(infos: list[UnitInfo], ref: Reference | None) -> list[Mention]:
         if info.unit.clutter or info.background:
             continue
         date_of = _unit_date(info, current, ref)
+        target: Mention | None = None
+        if info.anaphor and mentions and not info.new_incident and not info.unit.shifted and (
+                info.strength >= 2 or info.figures or info.places):
+            target = _anaphor_target(info, date_of, mentions)
+            if target is not None:
+                _attach(target, info, date_of)
+                current, last_attached = target, k
+                continue
         if info.strength >= 2 or (info.strength == 1 and info.figures):
-            target: Mention | None = None
-            if current is not None and not info.new_incident and not info.unit.shifted and not _conflicts(
-                    info, date_of, current):
+            target = None
+            if not info.new_incident and not info.unit.shifted:
+                target = _same_toll(info, current, date_of, mentions)
+            if target is None and current is not None and not info.new_incident and not info.unit.shifted and (
+                    not _conflicts(info, date_of, current)):
                 target = current
-            elif date_of is not None and not info.new_incident:
+            if target is None and date_of is not None and not info.new_incident:
                 target = next((m for m in mentions if m.date == date_of[0] and not _conflicts(info, date_of, m)),
                               None)
             if target is None:

@@ -16,7 +16,7 @@ _SCALES = {"hundred": 100, "thousand": 1000}
 VAGUE: dict[str, tuple[int, int | None]] = {
     "dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None),
     "several": (3, 9), "a few": (2, 5), "a dozen": (12, 12), "a couple": (2, 2), "some": (2, None),
-    "tens": (20, None), "many": (5, None), "numerous": (5, None),
+    "tens": (20, None), "many": (5, None), "numerous": (5, None), "a number": (2, None), "a handful": (2, 6),
 }
 _HEDGE_MIN = ("at least", "more than", "over", "upwards of", "no fewer than", "no less than")
 _HEDGE_MAX = ("up to", "nearly", "almost", "fewer than", "less than", "at most")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from sitrep_extract.gazetteer import Gazetteer, Place
 
@@ -19,6 +19,11 @@ _REFERENCE = re.compile(
 _SCENE = re.compile(r"\b(?:took place|happened|occurred|were made|was made|(?:was|were) carried out|(?:was|were) "
                     r"(?:killed|arrested|captured|detained|attacked|ambushed|raided))\s+(?:in|at|near)\s+(?:[\w'’-]+\s+){0,5}?$",
                     re.I)
+# A capital standing for its government: "long sought by Cairo", "Kabul said", "Abuja has denied".
+_METONYM_BEFORE = re.compile(r"\b(?:sought|wanted|accused|blamed|backed|supported|condemned|criticised|criticized|"
+                             r"rejected|announced|claimed)\s+by\s+$", re.I)
+_METONYM_AFTER = re.compile(r"^\s+(?:has\s+|have\s+)?(?:said|says|accused|accuses|blamed|blames|announced|denied|"
+                            r"denies|condemned|wants|wanted|demanded|requested|insisted|claimed)\b", re.I)
 _ADMIN_WORD = re.compile(r"^\s*(?:governorate|province|region|district|state)\b", re.I)
 _ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|region|district)\s+of\s+(?:the\s+)?$", re.I)
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
@@ -39,7 +44,7 @@ def _candidate_runs(span: Span) -> list[list[int]]:
     runs: list[list[int]] = []
     run: list[int] = []
     for tok in span:
-        skip = tok.ent_type_ in _SKIP_ENTS and tok.ent_type_ != "ORDINAL"
+        skip = tok.ent_type_ in _SKIP_ENTS and tok.ent_type_ != "ORDINAL" and not _misread_place(tok)
         capital = tok.text[:1].isupper() or (tok.like_num and tok.text[-2:] in ("th", "st", "nd", "rd"))
         # "north Sinai", "southern Giza": a lowercase direction can be part of the name.
         nxt = span.doc[tok.i + 1] if tok.i + 1 < len(span.doc) else None
@@ -53,6 +58,22 @@ def _candidate_runs(span: Span) -> list[list[int]]:
     if run:
         runs.append(run)
     return runs
+
+
+def _misread_place(tok: Token) -> bool:
+    """Place names the tagger takes for something else: a date that names a town ("6th of October City") and a
+    foreign name after a locative preposition taken for a person ("killed in Giza")."""
+    doc = tok.doc
+    if tok.ent_type_ == "DATE":
+        end = next((e.end for e in doc.ents if e.start <= tok.i < e.end), tok.i + 1)
+        return end < len(doc) and doc[end].text[:1].isupper() and doc[end].ent_type_ != "DATE" and doc[end].is_alpha
+    if tok.ent_type_ == "PERSON":
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None or len(ent) > 2:
+            return False
+        root = ent.root
+        return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "around")
+    return False
 
 
 def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> list[PlaceHit]:
@@ -108,7 +129,7 @@ def _weight(place: Place, text: str, start: int, end: int) -> float:
         return 0.2  # "Sinai-based group", "Egypt's interior ministry": descriptions
     if re.match(r"^['’]s\s", after) and place.kind != "country":
         base *= 0.5  # "Cairo's twin city of Giza", "Cairo's suburb": the container of a nearer place
-    if _REFERENCE.search(before):
+    if _REFERENCE.search(before) or _METONYM_AFTER.match(after) or _METONYM_BEFORE.search(before):
         return base * 0.25
     if _SCENE.search(text[max(0, start - 80): start]):
         base += 1.0  # "the attack took place in the province of X": the article names the scene

@@ -19,7 +19,8 @@ _CLUTTER = re.compile(
 _TIME_SHIFT = re.compile(
     r"(?:,\s*|\s)(?:(?:only|just|barely)\s+)?(?:(?:a|one|two|three|four|five|six|few|several|couple of)\s+"
     r"(?:days?|weeks?|months?|hours?)|shortly|days|weeks|months|hours)\s+after\b|"
-    r"\s(?:after|following)\s+(?:a|an|last\s+\w+['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    # Headlines drop the article: "... kills 14 after deadly Sinai attack".
+    r"\s(?:after|following)\s+(?:(?:a|an|last\s+\w+['’]s)\s+|(?!(?:the|this|that|its|their)\b))(?:[\w-]+\s+){0,2}?"
     r"(?:attack|ambush|bombing|assault|blast|explosion|raid|clash(?:es)?|shootout)s?\b",
     re.I,
 )

@@ -109,3 +109,27 @@ def test_redis_layout_is_what_the_api_reads(redis_client: redis.Redis) -> None:
     assert redis_client.llen(k.incident_history(inc.incident_id)) == 1
     [(_, fields)] = redis_client.xrange(k.CHANGES)
     assert fields[b"kind"] == b"created" and fields[b"incident_id"] == inc.incident_id.encode()
+
+
+def _by_place(a: Event, b: Event) -> Match:
+    same = a.article_id != b.article_id and a.location == b.location
+    return Match(score=1.0 if same else 0.0, features={}, is_match=same)
+
+
+@pytest.mark.parametrize("undated_first", [True, False])
+def test_undated_reports_meet_dated_ones_that_arrived_around_the_same_time(
+    store: IncidentStore, monkeypatch: pytest.MonkeyPatch, undated_first: bool
+) -> None:
+    monkeypatch.setattr(clustering, "match", _by_place)
+    arrived = datetime(2024, 1, 5, tzinfo=UTC)
+    dated = ev("a", 9, "Mandera").model_copy(update={"received_at": arrived})
+    undated = ev("b", 9, "Mandera").model_copy(update={"date": None, "date_precision": None,
+                                                        "received_at": arrived.replace(day=6)})
+    much_later = ev("c", 9, "Mandera").model_copy(update={"date": None, "date_precision": None,
+                                                           "received_at": arrived.replace(month=3)})
+    for e in ([undated, dated] if undated_first else [dated, undated]) + [much_later]:
+        handle_event(e, store, NOW)
+    assert partition(store) == {frozenset({"a", "b"}), frozenset({"c"})}
+    joint = next(i for i in store.all_incidents() if "b" in i.article_ids)
+    shown = undated.linked_to(joint.incident_id, joint.date, joint.date_precision)
+    assert shown.date == date(2021, 3, 9) and shown.date_source == "incident"
