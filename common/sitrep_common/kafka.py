@@ -152,6 +152,7 @@ class ConsumeLoop(Generic[M]):
         stop: threading.Event,
         alive_file: Path | None = None,
         on_dead_letter: Callable[[int], None] | None = None,
+        on_lag: Callable[[int], None] | None = None,
     ) -> None:
         self.service = service
         self.consumer = consumer
@@ -162,6 +163,7 @@ class ConsumeLoop(Generic[M]):
         self.stop = stop
         self.alive_file = alive_file
         self.on_dead_letter = on_dead_letter
+        self.on_lag = on_lag
         self.stats = LoopStats()
         self._backoff_s = 0.2
         self._last_lag_check = 0.0
@@ -174,6 +176,7 @@ class ConsumeLoop(Generic[M]):
                 self._touch_alive()
                 messages = [m for m in self._next_batch() if self._usable(m)]
                 if not messages:
+                    self._record_lag()
                     continue
                 try:
                     self._process(messages)
@@ -307,10 +310,15 @@ class ConsumeLoop(Generic[M]):
         if now - self._last_lag_check < 5.0:
             return
         self._last_lag_check = now
+        total = 0
         try:
             for tp in self.consumer.position(self.consumer.assignment()):
                 _, high = self.consumer.get_watermark_offsets(tp, cached=True)
                 if tp.offset >= 0 and high >= 0:
                     CONSUMER_LAG.labels(self.service, tp.topic, str(tp.partition)).set(high - tp.offset)
+                    total += high - tp.offset
         except KafkaException as exc:
             log.debug("lag unavailable", extra={"error": str(exc)})
+            return
+        if self.on_lag:
+            self.on_lag(total)

@@ -62,6 +62,12 @@ def article_events(article_id: str) -> str:
     return f"{PREFIX}:article_events:{article_id}"
 
 
+# Pipeline status, for the dashboard's pipeline panel (written by the workers)
+CONSUMER_LAG = f"{PREFIX}:consumer_lag"  # hash: service -> messages behind (summed over partitions)
+CONSUMER_LAG_AT = f"{PREFIX}:consumer_lag_at"  # hash: service -> epoch seconds of that reading
+DEAD_LETTERS_BY_SERVICE = f"{PREFIX}:dead_letters"  # hash: service -> dead letters parked
+
+
 # Pipeline counters, for the dashboard's pipeline panel
 def counter(name: str) -> str:
     return f"{PREFIX}:counter:{name}"

@@ -15,6 +15,7 @@ from prometheus_client import start_http_server
 from pydantic import BaseModel
 
 from sitrep_common.kafka import BatchHandler, ConsumeLoop, LoopStats, Publisher, consumer_config
+from sitrep_common.pipeline_status import PipelineStatus
 from sitrep_common.settings import KafkaSettings
 from sitrep_common.topics import Topic
 
@@ -36,6 +37,7 @@ def run_worker(
     kafka: KafkaSettings,
     publisher: Publisher | None = None,
     stop: threading.Event | None = None,
+    status: PipelineStatus | None = None,
 ) -> LoopStats:
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
@@ -58,6 +60,8 @@ def run_worker(
         settings=kafka,
         stop=stop,
         alive_file=alive_file(service),
+        on_dead_letter=status.dead_letters if status else None,
+        on_lag=status.lag if status else None,
     )
     stats = loop.run()
     log.info("stopped", extra={"consumed": stats.consumed, "dead_letters": stats.dead_letters})

@@ -242,7 +242,9 @@ class Repository:
         pipe.get(k.INCIDENT_COUNT)
         pipe.zcard(k.ARTICLES_BY_RECEIVED)
         pipe.hlen(k.EVENT_INCIDENT)
-        counters, created, stored, linked = pipe.execute()
+        pipe.hgetall(k.CONSUMER_LAG)
+        pipe.hgetall(k.DEAD_LETTERS_BY_SERVICE)
+        counters, created, stored, linked, lag, dead = pipe.execute()
         values = dict(zip(PIPELINE_COUNTERS, (_int(v) for v in counters), strict=True))
         return Stats(
             generated_at=datetime.now(UTC),
@@ -250,7 +252,9 @@ class Repository:
             by_event_type=dict(by_type.most_common()),
             by_country=dict(by_country.most_common()),
             by_date=dict(sorted(by_date.items(), reverse=True)),
-            pipeline=PipelineCounters(**values, articles_stored=int(stored), events_linked=int(linked)),
+            pipeline=PipelineCounters(**values, articles_stored=int(stored), events_linked=int(linked),
+                                      consumer_lag={_text(s): _int(v) for s, v in lag.items()},
+                                      dead_letters_by_service={_text(s): _int(v) for s, v in dead.items()}),
         )
 
 

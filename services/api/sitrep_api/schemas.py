@@ -92,6 +92,8 @@ class PipelineCounters(BaseModel):
     dead_letters: int
     articles_stored: int = Field(description="Articles on record in Redis")
     events_linked: int = Field(description="Events dedupe has linked to an incident")
+    consumer_lag: dict[str, int] = Field(default_factory=dict, description="Service -> messages behind")
+    dead_letters_by_service: dict[str, int] = Field(default_factory=dict)
 
 
 class Stats(BaseModel):

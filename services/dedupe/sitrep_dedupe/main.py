@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from sitrep_common import logs
+from sitrep_common.pipeline_status import PipelineStatus
+from sitrep_common.redis_client import connect
 from sitrep_common.settings import DedupeSettings, KafkaSettings, RedisSettings
 from sitrep_common.topics import EVENTS
 from sitrep_common.worker import run_worker
@@ -14,9 +16,10 @@ from sitrep_dedupe.worker import make_batch_handler
 def main() -> None:
     logs.configure("dedupe")
     settings = DedupeSettings()
-    store = RedisStore.connect(RedisSettings())
+    client = connect(RedisSettings())
     run_worker(service="dedupe", group=settings.group, topic=EVENTS,
-               handler=make_batch_handler(store), kafka=KafkaSettings())
+               handler=make_batch_handler(RedisStore(client)), kafka=KafkaSettings(),
+               status=PipelineStatus(client, "dedupe"))
 
 
 if __name__ == "__main__":

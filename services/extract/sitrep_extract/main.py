@@ -6,6 +6,7 @@ import logging
 
 import redis
 from sitrep_common import logs, redis_keys
+from sitrep_common.pipeline_status import PipelineStatus
 from sitrep_common.redis_client import connect
 from sitrep_common.settings import ExtractSettings, KafkaSettings, RedisSettings
 from sitrep_common.topics import ARTICLES
@@ -31,7 +32,8 @@ def main() -> None:
             log.warning("counter not updated", extra={"error": str(exc)})
 
     run_worker(service="extract", group=settings.group, topic=ARTICLES,
-               handler=ExtractBatch(lambda arts: extractor.extract_many(list(arts)), count), kafka=KafkaSettings())
+               handler=ExtractBatch(lambda arts: extractor.extract_many(list(arts)), count), kafka=KafkaSettings(),
+               status=PipelineStatus(counters, "extract"))
 
 
 if __name__ == "__main__":

@@ -54,8 +54,15 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None,
     """Perpetrator: the side that started it (security forces for a raid or an arrest), else the named
     group. Target: the other side."""
     agents = _agents(units)
-    # The state words that act ("the security forces shot ...") before those that are acted on or talk.
-    state = sorted((a for a in hits if a.kind == "state"), key=lambda a: (a.start not in agents, hits.index(a)))
+    headlines = [(u.unit.start, u.unit.end) for u in units if not re.search(r"[.!?\"”’]\s*$", u.unit.text)]
+
+    def rank(a: ActorHit) -> tuple[bool, bool, bool, int]:
+        # Who acts ("the security forces shot ...") before who is acted on or speaks (the ministry, state media);
+        # the body's words before a headline's shorthand ("Police kill 16").
+        return (a.start not in agents, bool(_SPEAKER.search(a.name)),
+                any(s <= a.start < e for s, e in headlines), hits.index(a))
+
+    state = sorted((a for a in hits if a.kind == "state"), key=rank)
     groups = [a for a in hits if a.kind == "group" and not _affiliated(units, a)]
     unnamed = [a for a in hits if a.kind == "unidentified"]
     text = " ".join(u.unit.text for u in units)
@@ -77,6 +84,7 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None,
     return None, state[0] if state else (unnamed[0] if unnamed else None)
 
 
+_SPEAKER = re.compile(r"\b(?:ministry|government|authorities|state)\b", re.I)
 # Security forces went after them: a raid on a hideout, fire returned when officers came to arrest.
 _RAID = re.compile(r"\b(?:raid(?:ed|s)?|stormed|shoot-?out with (?:the )?(?:police|security)|hide-?outs?|hiding place|"
                    r"safe ?house|fired back|returned fire|to arrest (?:them|him))\b", re.I)

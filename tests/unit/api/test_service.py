@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sitrep_cli.devstack.redis_server import RedisServer
 from sitrep_common import redis_keys as k
 from sitrep_common.models import Incident
+from sitrep_common.pipeline_status import PipelineStatus
 
 from tests.unit.api import seed
 from tests.unit.api.conftest import make_client
@@ -40,7 +41,8 @@ def test_stats_on_empty_store(client: TestClient) -> None:
     body = client.get("/v1/stats").json()
     assert body["incidents"] == {"live": 0, "created": 0}
     assert body["pipeline"] == {"articles_ingested": 0, "events_extracted": 0, "dead_letters": 0,
-                                "articles_stored": 0, "events_linked": 0}
+                                "articles_stored": 0, "events_linked": 0, "consumer_lag": {},
+                                "dead_letters_by_service": {}}
 
 
 def test_health_and_ready(client: TestClient) -> None:
@@ -110,3 +112,11 @@ def test_dashboard_script_never_writes_html(client: TestClient) -> None:
     script = client.get("/dashboard/app.js").text
     assert "innerHTML" not in script and "outerHTML" not in script and "insertAdjacentHTML" not in script
     assert "document.write" not in script and "eval(" not in script
+
+
+def test_stats_show_each_workers_lag_and_dead_letters(client: TestClient, r: redis.Redis) -> None:
+    PipelineStatus(r, "extract").lag(7)
+    PipelineStatus(r, "dedupe").dead_letters(2)
+    pipeline = client.get("/v1/stats").json()["pipeline"]
+    assert pipeline["consumer_lag"] == {"extract": 7}
+    assert pipeline["dead_letters_by_service"] == {"dedupe": 2} and pipeline["dead_letters"] == 2

@@ -128,6 +128,8 @@ async function renderPipeline() {
     ["Events out", p.events_extracted], ["Events linked", p.events_linked],
     ["Incidents (live)", body.incidents.live], ["Incidents created", body.incidents.created],
     ["Dead letters", p.dead_letters],
+    ...Object.entries(p.consumer_lag).map(([service, lag]) => [`Lag: ${service}`, lag]),
+    ...Object.entries(p.dead_letters_by_service).map(([service, n]) => [`Dead letters: ${service}`, n]),
   ];
   clear(document.getElementById("pipeline")).append(
     ...pairs.flatMap(([label, value]) => [el("dt", {}, label), el("dd", {}, String(value))]));
