@@ -56,6 +56,9 @@ class SourceClaim(BaseModel):
     perpetrator: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
     match: MatchInfo | None = None
+    source_key: str | None = Field(
+        default=None, description="Independent source: claims sharing it are copies of one (wire) text"
+    )
 
 
 class Incident(BaseModel):

@@ -65,7 +65,10 @@ class Extractor:
     def _article_country(self, units: list[Unit], title_doc: Doc) -> str | None:
         """The country the article is mostly about: it decides between same-named places (Tripoli)."""
         votes: Counter[str] = Counter()
-        for ent in [*title_doc.ents, *(e for u in units if not u.clutter for e in u.span.ents)]:
+        # One pass over the article's entities: Span.ents would rebuild them for every unit.
+        ranges = [(u.start, u.end) for u in units if not u.clutter]
+        body = [e for e in units[0].span.doc.ents if any(s <= e.start_char < t for s, t in ranges)] if units else []
+        for ent in [*title_doc.ents, *body]:
             if ent.label_ in ("GPE", "LOC", "NORP"):
                 cc = self.gazetteer.country_of_demonym(ent.text)
                 place = None if cc else self.gazetteer.lookup(ent.text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitrep_extract.gazetteer import Gazetteer, Place
 
@@ -64,21 +64,34 @@ def _misread_place(tok: Token) -> bool:
     """Place names the tagger takes for something else: a date that names a town ("6th of October City") and a
     foreign name after a locative preposition taken for a person ("killed in Giza")."""
     doc = tok.doc
+    if tok.ent_type_ not in ("DATE", "PERSON"):
+        return False
+    # The entity's bounds from the IOB tags: doc.ents would rebuild every entity of the article.
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
     if tok.ent_type_ == "DATE":
-        end = next((e.end for e in doc.ents if e.start <= tok.i < e.end), tok.i + 1)
         return end < len(doc) and doc[end].text[:1].isupper() and doc[end].ent_type_ != "DATE" and doc[end].is_alpha
-    if tok.ent_type_ == "PERSON":
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-        if ent is None or len(ent) > 2:
-            return False
-        root = ent.root
-        return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "around")
-    return False
+    if end - start > 2:
+        return False
+    root = doc[start:end].root
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "around")
+
+
+def doc_text(doc: Doc) -> str:
+    """The article text; Doc.text joins every token on each call, so it is kept with the doc."""
+    text = doc.user_data.get("sitrep_text")
+    if not isinstance(text, str):
+        text = doc.user_data["sitrep_text"] = doc.text
+    return text
 
 
 def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> list[PlaceHit]:
     doc = span.doc
-    text = doc.text
+    text = doc_text(doc)
     hits: list[PlaceHit] = []
     for run in _candidate_runs(span):
         i = 0

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from sitrep_extract.places import doc_text
+
 # Captions, credits, share buttons, reading-time badges, tag lists: page furniture, not reporting.
 _CLUTTER = re.compile(
     r"\[[^\]]{1,60}\]\s*$|image credit|photo(?:graph)?\s*(?::|credit|by)|file photo|\(photo|©|copyright|"
@@ -60,7 +62,7 @@ def _pieces(doc: Doc) -> list[tuple[int, int]]:
 
 
 def segment(doc: Doc) -> list[Unit]:
-    text = doc.text
+    text = doc_text(doc)
     units: list[Unit] = []
     for piece_start, piece_end in _pieces(doc):
         # Trim whitespace so that offsets point at the words themselves.

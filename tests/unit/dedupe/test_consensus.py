@@ -146,3 +146,16 @@ def test_ids_and_match_info() -> None:
 def test_no_events_is_an_error() -> None:
     with pytest.raises(ValueError, match="no events"):
         build([])
+
+
+def test_copies_marked_by_ingest_count_once_with_their_original_and_are_listed() -> None:
+    original = ev("o", "Daily Paper")
+    copy_1 = ev("c1", "Other Paper").model_copy(update={"copy_of": original.article_id})
+    copy_2 = ev("c2", "Third Paper").model_copy(update={"copy_of": original.article_id})
+    independent = ev("i", "Radio Station")
+    inc = build([original, copy_1, copy_2, independent])
+    assert inc.independent_sources == 2
+    keys = {s.event_id: s.source_key for s in inc.sources}
+    assert keys[copy_1.event_id] == keys[copy_2.event_id] == keys[original.event_id] != keys[independent.event_id]
+    # Copies whose original is not in the incident still count once, together.
+    assert build([copy_1, copy_2, independent]).independent_sources == 2
