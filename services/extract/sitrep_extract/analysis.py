@@ -45,6 +45,9 @@ _IT_SCENE = re.compile(r"^(?:\W*)(?:it|this)\s+(?:happened|took place|occurred)\
 _SERIES = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twin|several|multiple|\d+|(?:a|the)\s+"
                      r"(?:series|wave|string|spate) of)\s+(?:[\w-]+\s+){0,2}?(?:bombings|blasts|explosions|attacks)\b",
                      re.I)
+_DAY_WORD = re.compile(r"day\b|yesterday|tonight|last night", re.I)
+# "the first (attack) by the group outside Sinai since Dec. 24": an earlier incident on that day.
+_FIRST_SINCE = re.compile(r"\bthe\s+first\b[^.;:]{0,80}?\bsince\s*$", re.I)
 _SCENE_VERB = re.compile(r"\b(?:happened|took place|occurred|was carried out|were carried out|was made|were made)\b",
                          re.I)
 _ORDINAL_ATTACK = re.compile(r"^\s*(?:the\s+)?(?:[\w-]+['’]s\s+)?"
@@ -63,6 +66,8 @@ class UnitInfo:
     background: bool
     new_incident: bool  # "The second attack ...": a new incident by wording
     anaphor: str | None = None  # class of a definite back-reference ("the attack" -> "attack"), "any" for "it"
+    anaphor_noun: str | None = None  # its noun ("attack")
+    prior_date: dt.date | None = None  # "the first ... since Dec. 24": the day of an earlier incident
     demonym_countries: list[str] = field(default_factory=list)
 
     @property
@@ -112,33 +117,39 @@ def analyse(unit: Unit, ref: Reference | None, gazetteer: Gazetteer, actors: Act
     places = find_places(unit.span, gazetteer, country_hint)
     # Actor names are not places ("Sinai Province" the group, "Hasm" the movement).
     places = [p for p in places if not any(a.kind == "group" and a.start <= p.start < a.end for a in hits)]
-    day_dated = any(d.precision == "day" and d.relation == "at" for d in dates)
-    anaphor = find_anaphor(text)
+    # "on Monday" dates a single incident even when there is no publication date to resolve it against.
+    day_dated = any(d.relation == "at" and (d.precision == "day" or (d.value is None and _DAY_WORD.search(
+        text[d.start - off: d.end - off]))) for d in dates)
+    anaphor, noun = find_anaphor(text)
     if anaphor and _BACKGROUND.search(text) and not _SCENE_VERB.search(text):
         anaphor = None  # "the bombing bore the hallmarks of a group behind attacks over the past year": commentary
+    prior = next((d.value for d in dates if d.relation == "since" and d.precision == "day" and d.value
+                  and _FIRST_SINCE.search(text[: d.start - off])), None)
     # "The attack took place west of X, the epicentre of an insurgency": the scene, not a generalisation.
     background = bool(_BACKGROUND.search(text)) and not day_dated and not figures_specific(figures) and not (
         anaphor and _SCENE_VERB.search(text))
+    background = background and prior is None  # "since" with a day after "the first" is no generalisation
     if dates and all(d.precision == "year" for d in dates if d.relation == "at") and not day_dated and any(
             d.relation == "at" for d in dates):
         background = True
     demonyms = [cc for w in re.findall(r"\b[A-Z][a-z]+\b", text) if (cc := gazetteer.country_of_demonym(w))]
     return UnitInfo(unit, triggers, dates, places, figures, hits, background,
-                    bool(_ORDINAL_ATTACK.match(text)), anaphor, demonyms)
+                    bool(_ORDINAL_ATTACK.match(text)), anaphor, noun, prior, demonyms)
 
 
-def find_anaphor(text: str) -> str | None:
-    """The class of the incident a sentence refers back to, if it does so definitely and names no new one
-    ("a bomb", "an attack" introduce one)."""
+def find_anaphor(text: str) -> tuple[str | None, str | None]:
+    """The class and noun of the incident a sentence refers back to, if it does so definitely and names no new
+    one ("a bomb", "an attack" introduce one)."""
     if _IT_SCENE.match(text):
-        return "any"
+        return "any", None
     m = _ANAPHOR.search(text)
     if m is None:
-        return None
+        return None, None
     if re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:attack|assault|ambush|raid|blast|explosion|bombing|bomb|"
                  r"shootout|clash|firefight|gunfight)", text[: m.start()], re.I):
-        return None
-    return ANAPHOR_CLASSES.get(m.group("noun").lower(), "any")
+        return None, None
+    noun = m.group("noun").lower()
+    return ANAPHOR_CLASSES.get(noun, "any"), noun
 
 
 def figures_specific(figures: list[Figure]) -> bool:

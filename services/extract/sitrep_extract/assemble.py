@@ -32,7 +32,7 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
                 gazetteer: Gazetteer, actors: ActorIndex, country_hint: str | None,
                 title_info: UnitInfo | None, spare: list[UnitInfo] | None = None) -> Event:
     units = mention.units
-    trigger = _event_trigger(units, article.text)
+    trigger = _event_trigger(mention.like.units if mention.like else units, article.text)
     date_, precision = mention.date, mention.precision
     if date_ is None and spare:
         # A later sentence may date the incident ("The attack took place on Friday").
@@ -42,7 +42,9 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
             date_, precision = dated[0].value, "day"
     if date_ is None and primary and ref is not None:
         date_, precision = ref.day, "day"  # announced without a date: the announcement (publication) date
-    figures = [f for u in units for f in u.figures]
+    # An earlier incident known only from "the first ... since <date>": the sentence's toll and places are the
+    # later one's.
+    figures = [] if mention.like else [f for u in units for f in u.figures]
     killed, injured = _figure(figures, "killed"), _figure(figures, "injured")
     hits = [a for u in units for a in u.actors]
     if primary and title_info is not None:
@@ -55,7 +57,7 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
         # The capture a handover story recalls happened elsewhere, earlier.
         scene_units = [u for u in units if not u.triggers or any(
             t.sub_event_type != "Arrests" for t in u.triggers if t.strength >= 3)] or units
-    best = _scene(scene_units, spare or [], giver)
+    best = None if mention.like else _scene(scene_units, spare or [], giver)
     cc = giver or (best.place.country_code if best else _country(units, country_hint))
     country = gazetteer.country(cc) if cc else None
     claimed = claimant(units, [u for u in spare or [] if u.unit.index > units[0].unit.index])

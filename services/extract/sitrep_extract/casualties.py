@@ -69,6 +69,17 @@ _ALSO = re.compile(r"\balso\b", re.I)
 _UPDATE = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|reached)\b", re.I)
 _ARMED = re.compile(r"\b(?:militants?|gunmen|attackers?|assailants?|terrorists?|insurgents?|jihadists?|fighters?|"
                     r"extremists?|suspects?|elements|cadres)\b", re.I)
+# "an October 20 ambush that killed 16": a day of the month, not a count.
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
+# "suspected of involvement in an ambush that killed 16": the toll of a past act someone is linked to.
+_PAST_ACT = re.compile(r"\b(?:suspected of|accused of|involved in|involvement in|behind|blamed for|charged with|"
+                       r"convicted (?:of|for)|sentenced (?:for|over))\s+(?:(?!claim|said|says)[\w'’-]+\s+){0,8}$", re.I)
+# "The bomb killed First Lieutenant Ali ...": one victim, named with a rank or title.
+_NAMED_VICTIM = re.compile(
+    r"\b(?:killed|killing|kills|shot dead|assassinated|assassinating|gunned down)\s+"
+    r"(?P<who>(?:(?-i:[A-Z])[\w-]*\s+){0,2}?"
+    r"(?:Lieutenant|Captain|Capt\.|Colonel|Col\.|Major|General|Gen\.|Brigadier|Sergeant|Sgt\.|Corporal|Judge|Sheikh|"
+    r"Imam|Father|Governor|Mayor|Commander)\s+(?-i:[A-Z])\w+)", re.I)
 # "killed or wounded 26": killed and injured together, a figure of neither.
 _MIXED = re.compile(r"\b(?:killed|dead|kill)\s+or\s+(?:injured|wounded|hurt|injure|wound)", re.I)
 # "Among those killed were two officers", "including three children": part of a toll already counted.
@@ -77,7 +88,7 @@ _SUBSET = re.compile(r"\b(?:among|including|included)\b(?:\s+(?:those|the|them|w
 # One part of a list before the passive figure: "11 officers, four conscripts and one sergeant were killed".
 # Its words are a noun phrase: none says what happened to them ("seven dead and 30 wounded" is two figures).
 _NP_WORD = r"(?!(?:dead|killed|died|injured|wounded|hurt|and|or)\b)[A-Za-z'’-]+"
-_LIST_PART = re.compile(rf"(?P<num>{_NUM})\s+(?:{_NP_WORD}\s+){{0,3}}?{_NP_WORD}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$",
+_LIST_PART = re.compile(rf"(?P<num>{_NUM})\s+(?:{_NP_WORD}\s+){{0,3}}?{_PERSON}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$",
                         re.I)
 
 
@@ -104,6 +115,8 @@ def find_figures(text: str) -> list[Figure]:
         for m in pattern.finditer(text):
             s, e = m.span("num")
             if any(s < te and ts < e for ts, te in taken):
+                continue
+            if _MONTH_BEFORE.search(text[max(0, s - 12): s]) or _PAST_ACT.search(text[max(0, s - 80): s]):
                 continue
             if _MIXED.search(text[max(0, m.start() - 20): m.end() + 25]) or _SUBSET.search(text[max(0, s - 40): s]):
                 continue
@@ -136,10 +149,12 @@ def find_figures(text: str) -> list[Figure]:
                     parts.insert(0, extra)
                     s = prev.start("num")
             total = add_counts(parts) if len(parts) > 1 else count
-            window = text[max(0, m.start() - 30): end]
+            window = text[min(s, m.start()): end]
             role = "update" if _UPDATE.search(window) else "also" if _ALSO.search(window) else ""
             found.append(Figure(kind, total, s, end, role, bool(_ARMED.search(text[s:end]))))
             taken.append((s, e))
+    if not any(f.kind == "killed" for f in found) and (named := _NAMED_VICTIM.search(text)):
+        found.append(Figure("killed", Count(1, 1, 1), named.start("who"), named.end()))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -33,7 +33,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*(?:19|20)\d\d)(?!\s+[A-Z][a-z])", re.I)),
     ("my", re.compile(rf"\b{_MON},?\s+{_YEAR}\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|few|several|couple of)\s+(?P<unit>day|week|month|year)s?"
-                       r"\s+(?:ago|earlier|before)\b", re.I)),
+                       # "a day before police were to deploy" counts from another event, not from the report.
+                       r"\s+(?:ago|earlier|before(?=\s*(?:[,.;:)]|$)))", re.I)),
     ("after", re.compile(r"\b(?:only\s+|just\s+)?(?P<n>a|one|two|three|four|five|six|few|several|couple of)\s+"
                          r"(?P<unit>day|week|month)s?\s+after\b", re.I)),
     ("weekday", re.compile(

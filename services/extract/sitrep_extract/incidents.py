@@ -19,6 +19,8 @@ class Mention:
     date: date | None = None
     precision: Precision | None = None
     reported: bool = False  # the date is when it was announced, not when it happened
+    # Implied by "the first ... since <date>": an earlier incident like `like`, which the sentence points back to.
+    like: Mention | None = None
 
     @property
     def first(self) -> UnitInfo:
@@ -35,6 +37,11 @@ class Mention:
 
     def classes(self) -> set[str]:
         return {trigger_class(u, t) for u in self.units for t in u.triggers if t.strength >= 2}
+
+    def words(self) -> set[str]:
+        """The first letters of its trigger words, to match a later "the <noun>" against."""
+        return {u.unit.text[t.start - u.unit.start: t.end - u.unit.start][:5].lower()
+                for u in self.units for t in u.triggers}
 
     def killed(self) -> set[int]:
         return {f.count.best for u in self.units for f in u.figures if f.kind == "killed" and f.count.best}
@@ -59,6 +66,7 @@ _VIOLENT_CLASSES = {"attack", "raid", "fight", "blast"}
 
 
 def trigger_class(info: UnitInfo, t: Trigger) -> str:
+    """"blast", "fight", "arrest" ...: what a later "the <noun>" would call the incident this trigger names."""
     word = info.unit.text[t.start - info.unit.start: t.end - info.unit.start]
     return next((c for pattern, c in _CLASS_OF if pattern.search(word)), "attack")
 
@@ -67,6 +75,7 @@ def _anaphor_target(info: UnitInfo, date_of: tuple[date, Precision] | None, ment
     """The incident a definite back-reference points to: one of its class (an anaphor to "the raid" can be an
     arrest operation), preferring the news over asides, then the latest told."""
     wanted = info.anaphor
+    noun = (info.anaphor_noun or "").lower()
     best: tuple[int, int] | None = None
     target: Mention | None = None
     for i, m in enumerate(mentions):
@@ -85,7 +94,8 @@ def _anaphor_target(info: UnitInfo, date_of: tuple[date, Precision] | None, ment
             ok = True
         if not ok:
             continue
-        score = (2 * (wanted in classes) + (not m.aside), i)
+        # The very word ("the assassination" for "an assassination") says more than its class.
+        score = (3 * (noun[:5] in m.words()) + 2 * (wanted in classes) + (not m.aside), i)
         if best is None or score > best:
             best, target = score, m
     return target
@@ -121,8 +131,8 @@ def _conflicts(info: UnitInfo, date_of: tuple[date, Precision] | None, m: Mentio
         return True
     mine = {f.count.best for f in info.figures if f.kind == "killed" and f.count.best}
     theirs = {f.count.best for u in m.units for f in u.figures if f.kind == "killed" and f.count.best}
-    if mine and theirs and not mine & theirs and info.event_date is not None:
-        return True  # the same day, another toll: a look-alike incident
+    if mine and theirs and not mine & theirs and info.event_date is not None and m.date is not None and not m.reported:
+        return True  # the same day, another toll: a look-alike incident (an announcement's date says too little)
     strong = [p.place.admin1 for p in info.places if p.weight >= 2 and p.place.admin1]
     here = m.admin1()
     if strong and here and strong[0] != here and info.strength >= 2:
@@ -165,10 +175,13 @@ def group(infos: list[UnitInfo], ref: Reference | None) -> list[Mention]:
         target: Mention | None = None
         if info.anaphor and mentions and not info.new_incident and not info.unit.shifted and (
                 info.strength >= 2 or info.figures or info.places):
-            target = _anaphor_target(info, date_of, mentions)
+            # "The toll from the blast rose to 23 on Tuesday": the day of the update, not of the blast.
+            updating = any(f.role == "update" for f in info.figures)
+            target = _anaphor_target(info, None if updating else date_of, mentions)
             if target is not None:
-                _attach(target, info, date_of)
+                _attach(target, info, None if updating else date_of)
                 current, last_attached = target, k
+                _add_prior(info, target, mentions)
                 continue
         if info.strength >= 2 or (info.strength == 1 and info.figures):
             target = None
@@ -177,7 +190,9 @@ def group(infos: list[UnitInfo], ref: Reference | None) -> list[Mention]:
             if target is None and current is not None and not info.new_incident and not info.unit.shifted and (
                     not _conflicts(info, date_of, current)):
                 target = current
-            if target is None and date_of is not None and not info.new_incident:
+            # A clause told as an aside ("a day after 20 soldiers were killed in Sinai") is its own incident: a date
+            # alone does not tie it to another one of the same day.
+            if target is None and date_of is not None and not info.new_incident and not info.unit.shifted:
                 target = next((m for m in mentions if m.date == date_of[0] and not _conflicts(info, date_of, m)),
                               None)
             if target is None:
@@ -188,12 +203,20 @@ def group(infos: list[UnitInfo], ref: Reference | None) -> list[Mention]:
                     date_of = (current.date, current.precision or "day")
             _attach(target, info, date_of)
             current, last_attached = target, k
+            _add_prior(info, target, mentions)
         elif current is not None and last_attached == k - 1 and (info.figures or info.places) and not _dates_conflict(
                 date_of, current):
             # A follow-up sentence (place details, toll) of the incident just reported.
             _attach(current, info, date_of)
             last_attached = k
     return mentions
+
+
+def _add_prior(info: UnitInfo, like: Mention, mentions: list[Mention]) -> None:
+    """"The attacks, the first by the group outside X since Dec. 24": there was one like them on Dec. 24."""
+    if info.prior_date is None or any(m.date == info.prior_date for m in mentions):
+        return
+    mentions.append(Mention([info], info.prior_date, "day", like=like))
 
 
 def _attach(m: Mention, info: UnitInfo, date_of: tuple[date, Precision] | None) -> None:
@@ -225,6 +248,8 @@ def pick_primary(mentions: list[Mention], title: UnitInfo | None, ref: Reference
             s -= 3
         if m.date is None:
             s -= 0.5
+        if m.like is not None:
+            s -= 5  # an earlier incident inferred from "the first ... since": never the news itself
         s += min(len(m.units), 4) * 0.25
         return s
 
