@@ -9,12 +9,7 @@ feature decides how much they matter.
 
 from __future__ import annotations
 
-BATTLES = "Battles"
-EXPLOSIONS = "Explosions/Remote violence"
-VAC = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
-STRATEGIC = "Strategic developments"
+from sitrep_common.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC
 
 SAME_SUB_TYPE = 1.0
 # Same event_type, another sub-type not in the table: same family, weaker evidence.

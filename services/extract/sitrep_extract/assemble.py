@@ -7,12 +7,13 @@ from collections import Counter
 from dataclasses import replace
 
 from sitrep_common.models import Article, Event, Evidence
+from sitrep_common.taxonomy import BATTLES, STRATEGIC, VAC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.casualties import Figure
 from sitrep_extract.dates import Reference
-from sitrep_extract.event_types import BATTLES, STRATEGIC, VAC, Trigger, classify_generic
+from sitrep_extract.event_types import Trigger, classify_generic
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import Mention
 from sitrep_extract.places import PlaceHit

@@ -6,12 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-BATTLES = "Battles"
-EXPLOSIONS = "Explosions/Remote violence"
-VAC = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
-STRATEGIC = "Strategic developments"
+from sitrep_common.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC
+
 GENERIC = "generic"  # an attack or a killing: battle or violence against civilians, decided by context
 
 

@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitrep_common.taxonomy import BATTLES, EXPLOSIONS, RIOTS, STRATEGIC, VAC
+
 from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.dates import Precision, Reference, find_dates
-from sitrep_extract.event_types import BATTLES, EXPLOSIONS, RIOTS, STRATEGIC, VAC, Trigger
+from sitrep_extract.event_types import Trigger
 
 _VIOLENT = {BATTLES, EXPLOSIONS, VAC, RIOTS}
 

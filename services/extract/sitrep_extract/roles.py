@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+from sitrep_common.taxonomy import STRATEGIC
+
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.casualties import Figure
-from sitrep_extract.event_types import STRATEGIC, Trigger
+from sitrep_extract.event_types import Trigger
 from sitrep_extract.gazetteer import Gazetteer
 
 _ARMED_VICTIMS = re.compile(r"\b(?:militants?|terrorists?|gunmen|jihadists?|insurgents?|members?|suspects?|"
