@@ -2,7 +2,7 @@
 
 from sitrep_common.models.articles import Article, ArticleIn, IngestResult
 from sitrep_common.models.dead_letter import DeadLetter
-from sitrep_common.models.events import Event, Evidence
+from sitrep_common.models.events import DateHint, Event, Evidence
 from sitrep_common.models.incidents import (
     ChangeKind,
     Figure,
@@ -17,6 +17,7 @@ __all__ = [
     "Article",
     "ArticleIn",
     "ChangeKind",
+    "DateHint",
     "DeadLetter",
     "Event",
     "Evidence",

@@ -19,6 +19,22 @@ class Evidence(BaseModel):
     end: int = Field(ge=0)
 
 
+class DateHint(BaseModel):
+    """What an article without a publication date says of the day ("on Friday", "on 2 September"): not a
+    date, but enough to tell which incident of the same days it is."""
+
+    weekday: int | None = Field(default=None, ge=0, le=6, description="0 = Monday")
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+
+    def fits(self, day: dt.date) -> bool:
+        if self.weekday is not None and day.weekday() != self.weekday:
+            return False
+        if self.month is not None and day.month != self.month:
+            return False
+        return self.day is None or day.day == self.day
+
+
 class Event(BaseModel):
     """An incident as one article tells it. Flat fields: this is also the `sitrep batch` output row."""
 
@@ -42,6 +58,8 @@ class Event(BaseModel):
     date_source: Literal["incident"] | None = Field(
         default=None, description="'incident' when the article gave no date and the incident's is shown"
     )
+    date_hint: DateHint | None = Field(default=None, description="Set when the date is unknown but the text names "
+                                      "a weekday or a day of a month")
     country: str | None = None
     country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2")
     admin1: str | None = None

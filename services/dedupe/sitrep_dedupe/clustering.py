@@ -78,6 +78,10 @@ class Plan:
     match_info: MatchInfo | None
     absorbed: list[Incident] = field(default_factory=list)
     moved_events: dict[str, str] = field(default_factory=dict)
+    # Incidents that lost an undated report to a better-matching one, rebuilt without it.
+    updated: list[Incident] = field(default_factory=list)
+    # New links of the undated reports that moved (see plan_match_or_create).
+    relinked: dict[str, MatchInfo] = field(default_factory=dict)
 
 
 def incident_id_for(event: Event) -> str:
@@ -121,29 +125,84 @@ def window_days_for_day() -> int:
                              date=date(2000, 1, 1), date_precision="day"))
 
 
+def is_undated(event: Event) -> bool:
+    """An undated report joins one incident and never links two: see plan_match_or_create."""
+    return event.date is None
+
+
+def _better(a: MatchInfo, b: MatchInfo | None) -> bool:
+    """Total order on links: higher score, then the smaller event id (ties must not depend on order)."""
+    return b is None or (a.score, b.matched_event_id) > (b.score, a.matched_event_id)
+
+
 def plan_match_or_create(event: Event, view: StoreView, now: datetime) -> Plan:
+    """Dated reports form incidents as connected components of their pairwise matches. An undated report
+    ("on Friday", or no day at all) fits every incident of its weekday and place, so it must not bridge two:
+    it belongs to the incident of its single best-matching dated report, and moves when a better one
+    arrives. Both rules are functions of the set of events, so arrival order does not change the result.
+    Undated reports are not linked to one another: with no date on either side, nothing keeps a chain of
+    them from tying look-alikes together."""
     matches = find_matches(event, view)
-    if not matches:
+    if is_undated(event):
+        anchors = [(other, info) for other, info in matches if not is_undated(other)]
+        best: tuple[Event, MatchInfo] | None = None
+        for pair in anchors:
+            if best is None or _better(pair[1], best[1]):
+                best = pair
+        return _join(event, [best] if best else [], [], view, now)
+    dated = [(other, info) for other, info in matches if not is_undated(other)]
+    undated = [(other, info) for other, info in matches if is_undated(other)]
+    current = view.match_infos([other.event_id for other, _ in undated])
+    captured = [(other, info) for other, info in undated if _better(_reverse(event, info), current.get(other.event_id))]
+    return _join(event, dated, captured, view, now)
+
+
+def _reverse(event: Event, info: MatchInfo) -> MatchInfo:
+    """The link `event` -> other as the other event records it."""
+    return MatchInfo(matched_event_id=event.event_id, score=info.score, features=info.features)
+
+
+def _join(event: Event, links: list[tuple[Event, MatchInfo]], captured: list[tuple[Event, MatchInfo]],
+          view: StoreView, now: datetime) -> Plan:
+    """`event` joins (and merges) the incidents of `links`, and takes the undated reports of `captured`
+    from wherever they are; incidents left empty are absorbed, the others rebuilt without them."""
+    if not links and not captured:
         new_id = incident_id_for(event)
         incident = build_incident(new_id, [event], {}, version=1, created_at=now, updated_at=now)
         return Plan(event=event.model_copy(update={"incident_id": new_id}), incident=incident,
                     kind=ChangeKind.created, match_info=None)
-
-    owner_of = view.incident_of([other.event_id for other, _ in matches])
-    linked = view.incidents(sorted(set(owner_of.values())))
-    # The survivor is the largest incident, then the oldest: merges keep the id people already saw.
-    survivor = min(linked.values(), key=lambda i: (-len(i.event_ids), i.created_at, i.incident_id))
-    absorbed = [i for i in linked.values() if i.incident_id != survivor.incident_id]
-    member_ids = sorted({eid for inc in linked.values() for eid in inc.event_ids})
-    members = [*view.events(member_ids), event.model_copy(update={"incident_id": survivor.incident_id})]
+    owner_of = view.incident_of([other.event_id for other, _ in [*links, *captured]])
+    taken = {other.event_id for other, _ in captured}
+    losing = view.incidents(sorted({owner_of[e] for e in taken}))
+    merged_ids = {owner_of[other.event_id] for other, _ in links}
+    # An incident that would be left empty is merged, not emptied (it keeps resolving to its events).
+    merged_ids |= {i for i, inc in losing.items() if set(inc.event_ids) <= taken}
+    linked = view.incidents(sorted(merged_ids))
+    if linked:
+        # The survivor is the largest incident, then the oldest: merges keep the id people already saw.
+        survivor = min(linked.values(), key=lambda i: (-len(i.event_ids), i.created_at, i.incident_id))
+        survivor_id, created_at, version = survivor.incident_id, survivor.created_at, survivor.version + 1
+    else:
+        survivor_id, created_at, version = incident_id_for(event), now, 1
+    absorbed = [i for i in linked.values() if i.incident_id != survivor_id]
+    member_ids = sorted({eid for inc in linked.values() for eid in inc.event_ids} | taken)
+    members = [*view.events(member_ids), event.model_copy(update={"incident_id": survivor_id})]
     infos = view.match_infos(member_ids)
-    best = matches[0][1]
+    relinked = {other.event_id: _reverse(event, info) for other, info in captured}
+    infos |= relinked
+    best = min((info for _, info in links or captured), key=lambda i: (-i.score, i.matched_event_id))
     infos[event.event_id] = best
-    incident = build_incident(survivor.incident_id, members, infos, version=survivor.version + 1,
-                              created_at=survivor.created_at, updated_at=now)
-    moved = {eid: survivor.incident_id for inc in absorbed for eid in inc.event_ids}
-    gone = [i.model_copy(update={"merged_into": survivor.incident_id, "version": i.version + 1, "updated_at": now})
+    incident = build_incident(survivor_id, members, infos, version=version, created_at=created_at, updated_at=now)
+    moved = {eid: survivor_id for inc in absorbed for eid in inc.event_ids} | {e: survivor_id for e in taken}
+    gone = [i.model_copy(update={"merged_into": survivor_id, "version": i.version + 1, "updated_at": now})
             for i in absorbed]
-    return Plan(event=event.model_copy(update={"incident_id": survivor.incident_id}), incident=incident,
-                kind=ChangeKind.merged if absorbed else ChangeKind.updated, match_info=best,
-                absorbed=gone, moved_events=moved)
+    updated = []
+    for inc in losing.values():
+        if inc.incident_id in merged_ids:
+            continue
+        rest = [e for e in inc.event_ids if e not in taken]
+        updated.append(build_incident(inc.incident_id, view.events(rest), view.match_infos(rest),
+                                      version=inc.version + 1, created_at=inc.created_at, updated_at=now))
+    kind = ChangeKind.created if not linked else ChangeKind.merged if absorbed else ChangeKind.updated
+    return Plan(event=event.model_copy(update={"incident_id": survivor_id}), incident=incident, kind=kind,
+                match_info=best, absorbed=gone, moved_events=moved, updated=updated, relinked=relinked)

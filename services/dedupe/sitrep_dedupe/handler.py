@@ -31,4 +31,5 @@ def handle_event(event: Event, store: IncidentStore, now: datetime | None = None
     )
     changes = [IncidentChange(kind=plan.kind, incident=plan.incident)]
     changes += [IncidentChange(kind=ChangeKind.merged, incident=gone) for gone in plan.absorbed]
+    changes += [IncidentChange(kind=ChangeKind.updated, incident=other) for other in plan.updated]
     return changes

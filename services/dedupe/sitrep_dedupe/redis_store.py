@@ -161,19 +161,22 @@ class RedisStore:
             pipe.hset(EVENT_MATCH, ev.event_id, plan.match_info.model_dump_json())
         if plan.moved_events:
             pipe.hset(k.EVENT_INCIDENT, mapping=dict(plan.moved_events.items()))
+        if plan.relinked:
+            pipe.hset(EVENT_MATCH, mapping={e: info.model_dump_json() for e, info in plan.relinked.items()})
         pipe.sadd(k.article_events(ev.article_id), ev.event_id)
         for tier, score in index_entries(ev):
             pipe.zadd(_tier_key(ev.country_code or "", tier), {ev.event_id: score})
-        pipe.set(k.incident(inc.incident_id), inc.model_dump_json())
-        pipe.zadd(k.INCIDENTS_BY_DATE, {inc.incident_id: inc.date.toordinal() if inc.date else 0})
-        pipe.zadd(k.INCIDENTS_BY_UPDATED, {inc.incident_id: inc.updated_at.timestamp()})
-        pipe.rpush(k.incident_history(inc.incident_id), _history_entry(plan, inc))
-        _announce(pipe, plan.kind.value, inc)
+        for changed, kind in [(inc, plan.kind.value), *((other, "updated") for other in plan.updated)]:
+            pipe.set(k.incident(changed.incident_id), changed.model_dump_json())
+            pipe.zadd(k.INCIDENTS_BY_DATE, {changed.incident_id: changed.date.toordinal() if changed.date else 0})
+            pipe.zadd(k.INCIDENTS_BY_UPDATED, {changed.incident_id: changed.updated_at.timestamp()})
+            pipe.rpush(k.incident_history(changed.incident_id), _history_entry(plan, changed, kind))
+            _announce(pipe, kind, changed)
         for gone in plan.absorbed:
             pipe.set(k.incident(gone.incident_id), gone.model_dump_json())
             pipe.zrem(k.INCIDENTS_BY_DATE, gone.incident_id)
             pipe.zrem(k.INCIDENTS_BY_UPDATED, gone.incident_id)
-            pipe.rpush(k.incident_history(gone.incident_id), _history_entry(plan, gone))
+            pipe.rpush(k.incident_history(gone.incident_id), _history_entry(plan, gone, "merged"))
             _announce(pipe, "merged", gone)
         if plan.kind == "created":
             pipe.incr(k.INCIDENT_COUNT)
@@ -185,7 +188,7 @@ def _announce(pipe: redis.client.Pipeline, kind: str, inc: Incident) -> None:
                           "merged_into": inc.merged_into or ""}, maxlen=k.CHANGES_MAXLEN, approximate=True)
 
 
-def _history_entry(plan: Plan, inc: Incident) -> str:
-    return json.dumps({"kind": plan.kind.value, "version": inc.version, "updated_at": inc.updated_at.isoformat(),
+def _history_entry(plan: Plan, inc: Incident, kind: str) -> str:
+    return json.dumps({"kind": kind, "version": inc.version, "updated_at": inc.updated_at.isoformat(),
                   "event_id": plan.event.event_id, "article_id": plan.event.article_id,
                   "merged_into": inc.merged_into})

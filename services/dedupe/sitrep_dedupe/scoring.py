@@ -124,6 +124,17 @@ def _date_feature(a: Event, b: Event) -> float | None:
     return value * COARSE_DATE_FACTOR if slack else value
 
 
+def _hint_feature(a: Event, b: Event) -> float | None:
+    """An undated report's "on Friday" against the other's day-precise date: 1.0 when the day fits,
+    0.0 when it cannot be that day; None when there is nothing to compare."""
+    for undated, dated in ((a, b), (b, a)):
+        if undated.date is None and undated.date_hint is not None and dated.date is not None:
+            if dated.date_precision != "day":
+                return None
+            return 1.0 if undated.date_hint.fits(dated.date) else 0.0
+    return None
+
+
 def _weighted(parts: list[tuple[float | None, float]]) -> float | None:
     known = [(v, w) for v, w in parts if v is not None]
     if not known:
@@ -222,6 +233,8 @@ def _conflicts(a: Event, b: Event, feats: Mapping[str, float]) -> dict[str, floa
         out["place_conflict"] = 1.0
     if feats["type"] == 0.0:
         out["type_conflict"] = 1.0
+    if feats.get("date_hint") == 0.0:
+        out["date_conflict"] = 1.0
     # Tolls a factor of 8 or more apart (1 vs 15, 0 vs 7) are two incidents more often than two
     # counts of one: outlets disagree (16 vs 54) but rarely by that much.
     if ("killed" in feats or "injured" in feats) and feats["casualties"] == 0.0:
@@ -239,8 +252,9 @@ def features(a: Event, b: Event) -> dict[str, float]:
     for name, value in (("perpetrator", perpetrator), ("target", target)):
         if value is not None:
             out[name] = round(value, 4)
+    hint = _hint_feature(a, b)
     composite = {
-        "date": _date_feature(a, b),
+        "date": _date_feature(a, b) if hint is None else hint,
         "place": _place_feature(a, b, out),
         "type": type_compatibility((a.event_type, a.sub_event_type), (b.event_type, b.sub_event_type)),
         "actor": _weighted([(perpetrator, 2.0), (target, 1.0)]),
@@ -249,7 +263,11 @@ def features(a: Event, b: Event) -> dict[str, float]:
     }
     if composite["text"] is not None:
         out["text_known"] = 1.0
-    if a.date is None or b.date is None:
+    if hint is not None:
+        out["date_hint"] = hint
+    if (a.date is None or b.date is None) and hint != 1.0:
+        # A weekday that fits a dated report's day anchors the pair as a date would; one that
+        # does not is a contradiction (see _conflicts).
         out["undated"] = 1.0
     for name, value in composite.items():
         out[name] = round(NEUTRAL if value is None else value, 4)
@@ -282,18 +300,24 @@ def has_enough_evidence(feats: Mapping[str, float]) -> bool:
     worded_alike = feats.get("text_known", 0.0) > 0 and feats["text"] >= UNDATED_TEXT_ANCHOR
     if feats.get("undated"):
         return same_place and worded_alike
+    specific = any(name in feats for name in SPECIFIC_FEATURES) or feats.get("text_known", 0.0) > 0
+    if feats.get("date_hint") == 1.0:
+        # A weekday that fits is one chance in seven, not a date: it needs the place or the wording too.
+        return specific and (same_place or (feats.get("text_known", 0.0) > 0 and feats["text"] >= TEXT_ANCHOR))
     anchored = (
         feats["date"] >= ANCHOR_DATE
         or feats.get("admin1") == 1.0
         or feats.get("location", 0.0) >= SAME_LOCATION
         or (feats.get("text_known", 0.0) > 0 and feats["text"] >= TEXT_ANCHOR)
     )
-    specific = any(name in feats for name in SPECIFIC_FEATURES) or feats.get("text_known", 0.0) > 0
     return anchored and specific
 
 
+CONFLICTS = ("place_conflict", "type_conflict", "casualty_conflict", "date_conflict")
+
+
 def conflict_count(feats: Mapping[str, float]) -> int:
-    return sum(1 for name in ("place_conflict", "type_conflict", "casualty_conflict") if feats.get(name))
+    return sum(1 for name in CONFLICTS if feats.get(name))
 
 
 def match(a: Event, b: Event) -> Match:

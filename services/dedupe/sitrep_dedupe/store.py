@@ -73,7 +73,8 @@ class MemoryStore:
         if plan.match_info:
             self._match_info[ev.event_id] = plan.match_info
         self._event_incident.update(plan.moved_events)
-        for inc in [plan.incident, *plan.absorbed]:
+        self._match_info.update(plan.relinked)
+        for inc in [plan.incident, *plan.absorbed, *plan.updated]:
             self._incidents[inc.incident_id] = inc
         for tier, score in index_entries(ev):
             bisect.insort(self._index[(ev.country_code or "", tier)], (score, ev.event_id))

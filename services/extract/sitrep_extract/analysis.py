@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.casualties import Figure, find_figures
@@ -50,8 +50,9 @@ _DAY_WORD = re.compile(r"day\b|yesterday|tonight|last night", re.I)
 _FIRST_SINCE = re.compile(r"\bthe\s+first\b[^.;:]{0,80}?\bsince\s*$", re.I)
 _SCENE_VERB = re.compile(r"\b(?:happened|took place|occurred|was carried out|were carried out|was made|were made)\b",
                          re.I)
-_ORDINAL_ATTACK = re.compile(r"^\s*(?:the\s+)?(?:[\w-]+['’]s\s+)?"
-                             r"(?:second|third|fourth|fifth|final|last|latest|other|another)\s+(?:\w+\s+)?"
+_ORDINAL_ATTACK = re.compile(r"^\s*(?:(?:meanwhile|separately|elsewhere|in another incident),?\s+)?"
+                             r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+['’]s\s+)?"
+                             r"(?:second|third|fourth|fifth|final|last|latest|other|another|new|separate)\s+(?:\w+\s+)?"
                              r"(?:attack|blast|bomb|explosion|bombing|assault)", re.I)
 
 
@@ -157,4 +158,4 @@ def figures_specific(figures: list[Figure]) -> bool:
 
 
 def _shift(d: DateMention, off: int) -> DateMention:
-    return DateMention(d.start + off, d.end + off, d.value, d.precision, d.relation)
+    return replace(d, start=d.start + off, end=d.end + off)

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from sitrep_common.models import Article, Event, Evidence
+from sitrep_common.models import Article, DateHint, Event, Evidence
 from sitrep_common.taxonomy import BATTLES, STRATEGIC, VAC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
@@ -43,6 +43,7 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
             date_, precision = dated[0].value, "day"
     if date_ is None and primary and ref is not None:
         date_, precision = ref.day, "day"  # announced without a date: the announcement (publication) date
+    hint = _date_hint(units) if date_ is None else None
     # An earlier incident known only from "the first ... since <date>": the sentence's toll and places are the
     # later one's.
     figures = [] if mention.like else [f for u in units for f in u.figures]
@@ -84,6 +85,7 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
         sub_event_type=trigger.sub_event_type if trigger else "Armed clash",
         date=date_,
         date_precision=precision if date_ else None,
+        date_hint=hint,
         country=country.name if country else None,
         country_code=cc,
         admin1=best.place.admin1 if best else None,
@@ -128,6 +130,20 @@ def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None) ->
             place = replace(best.place, admin1=inner.place.admin1)
             return PlaceHit(place, best.start, best.end, best.weight)
     return best
+
+
+def _date_hint(units: list[UnitInfo]) -> DateHint | None:
+    """With no reference date, "on Friday" cannot be resolved, but it still tells this incident from one of
+    another day: the first weekday or day of a month the incident's own sentences give (another sentence's
+    weekday may be another incident's)."""
+    partial = [d for u in units for d in u.dates
+               if (d.weekday is not None or d.month_day is not None) and d.relation in ("at", "reported")]
+    if not partial:
+        return None
+    # "at" (when it happened) before "reported" (when it was said).
+    d = min(partial, key=lambda d: (d.relation != "at", d.start))
+    month, day = d.month_day or (None, None)
+    return DateHint(weekday=d.weekday, month=month, day=day)
 
 
 def _event_trigger(units: list[UnitInfo], text: str) -> Trigger | None:

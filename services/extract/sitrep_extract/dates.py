@@ -66,6 +66,9 @@ class DateMention:
     value: date | None
     precision: Precision | None
     relation: Literal["at", "since", "after", "reported"] = "at"
+    # What the text says of the day when it cannot be resolved (no reference date): "on Friday", "2 September".
+    weekday: int | None = None
+    month_day: tuple[int, int] | None = None
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -146,6 +149,14 @@ def _resolve(kind: str, m: re.Match[str], ref: Reference | None) -> tuple[date |
     return None, None
 
 
+def _partial(kind: str, m: re.Match[str]) -> tuple[int | None, tuple[int, int] | None]:
+    """The weekday and (month, day) an expression names, whatever the reference date."""
+    g = m.groupdict()
+    weekday = _WEEKDAYS[g["wd"].lower()] if g.get("wd") else None
+    month_day = (_month(g["mon"]), int(g["day"])) if kind in ("md", "dm") else None
+    return weekday, month_day
+
+
 def _month(name: str) -> int:
     key = name.lower().rstrip(".")
     return _MONTHS.get(key) or _MONTHS[key[:3]]
@@ -172,7 +183,7 @@ def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
                 relation = "since"
             elif kind == "after":
                 relation = "after"
-            found.append(DateMention(m.start(), m.end(), value, precision, relation))
+            found.append(DateMention(m.start(), m.end(), value, precision, relation, *_partial(kind, m)))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sitrep_common.models import Event
+from sitrep_common.models import DateHint, Event
 from sitrep_dedupe import scoring
 from sitrep_dedupe.scoring import match, window_days
 from sitrep_dedupe.taxonomy import type_compatibility
@@ -134,3 +134,25 @@ def test_type_compatibility_table_is_symmetric() -> None:
     protest = ("Protests", "Peaceful protest")
     assert type_compatibility(bomb, ied) == type_compatibility(ied, bomb) > 0.5
     assert type_compatibility(bomb, protest) == 0.0
+
+
+def test_a_weekday_that_fits_anchors_an_undated_report_and_one_that_does_not_contradicts() -> None:
+    dated = ev("dated")  # Friday 27 October 2017
+    friday = ev("friday", date=None, date_precision=None, date_hint=DateHint(weekday=4),
+                keywords=["militant", "farm", "raid", "oasis"])
+    sunday = friday.model_copy(update={"event_id": "sunday", "article_id": "art-sunday",
+                                       "date_hint": DateHint(weekday=6)})
+    fits = match(dated, friday)
+    assert fits.is_match and fits.features["date_hint"] == 1.0 and "undated" not in fits.features
+    misfit = match(dated, sunday)
+    assert not misfit.is_match and misfit.features.get("date_conflict") == 1.0
+    # "on 27 October" is a hint too.
+    october = friday.model_copy(update={"date_hint": DateHint(month=10, day=27)})
+    assert match(dated, october).is_match
+    assert not match(dated, october.model_copy(update={"date_hint": DateHint(month=10, day=20)})).is_match
+
+
+def test_a_fitting_weekday_alone_is_not_enough_without_place_or_wording() -> None:
+    elsewhere = ev("x", date=None, date_precision=None, date_hint=DateHint(weekday=4), admin1=None, location=None,
+                   keywords=["statement", "group"])
+    assert not match(ev("dated"), elsewhere).is_match

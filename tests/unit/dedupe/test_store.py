@@ -133,3 +133,70 @@ def test_undated_reports_meet_dated_ones_that_arrived_around_the_same_time(
     joint = next(i for i in store.all_incidents() if "b" in i.article_ids)
     shown = undated.linked_to(joint.incident_id, joint.date, joint.date_precision)
     assert shown.date == date(2021, 3, 9) and shown.date_source == "incident"
+
+
+def _scored(a: Event, b: Event) -> Match:
+    """Same place matches; the score is read off the events' `confidence` so a test can rank links."""
+    same = a.article_id != b.article_id and a.location == b.location
+    score = round(a.confidence * b.confidence, 4) if same else 0.0
+    return Match(score=score, features={}, is_match=same)
+
+
+def _undated(eid: str, location: str, confidence: float) -> Event:
+    return ev(eid, 9, location).model_copy(update={"date": None, "date_precision": None, "confidence": confidence,
+                                                   "received_at": datetime(2024, 1, 5, tzinfo=UTC)})
+
+
+def _dated(eid: str, day: int, location: str, confidence: float) -> Event:
+    return ev(eid, day, location).model_copy(update={"confidence": confidence,
+                                                     "received_at": datetime(2024, 1, 5, tzinfo=UTC)})
+
+
+def test_an_undated_report_joins_its_best_incident_and_never_bridges_two(
+    monkeypatch: pytest.MonkeyPatch, redis_client: redis.Redis
+) -> None:
+    """"On Friday" fits the Friday incident of this week and of last week: it must not merge them."""
+    monkeypatch.setattr(clustering, "match", _scored)
+    events = [_dated("week1", 13, "Mandera", 0.6), _dated("week2", 20, "Mandera", 0.9),
+              _undated("u1", "Mandera", 0.9), _undated("u2", "Mandera", 0.8)]
+    partitions = set()
+    for n, order in enumerate(itertools.permutations(events)):
+        store: IncidentStore = MemoryStore()
+        if n % 6 == 0:  # the Redis store too, on a sample of the orders
+            redis_client.flushall()
+            store = RedisStore(redis_client)
+        for e in order:
+            handle_event(e, store, NOW)
+        partitions.add(frozenset(partition(store)))
+    # Both undated reports match both incidents, and belong to the better-matching one; undated reports
+    # are never linked to each other.
+    assert partitions == {frozenset({frozenset({"week1"}), frozenset({"week2", "u1", "u2"})})}
+
+
+def test_a_better_dated_report_takes_an_undated_one_from_its_incident(store: IncidentStore,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clustering, "match", _scored)
+    first = _dated("first", 13, "Mandera", 0.5)
+    undated = _undated("u", "Mandera", 1.0)
+    handle_event(first, store, NOW)
+    handle_event(undated, store, NOW)
+    assert partition(store) == {frozenset({"first", "u"})}
+    changes = handle_event(_dated("better", 20, "Mandera", 0.9), store, NOW)
+    assert partition(store) == {frozenset({"first"}), frozenset({"better", "u"})}
+    # Consumers hear of both: the incident that gained the report and the one that lost it.
+    by_id = {c.incident.incident_id: c for c in changes}
+    loser = next(i for i in store.all_incidents() if i.article_ids == ["first"])
+    assert by_id[loser.incident_id].incident.version == 3 and by_id[loser.incident_id].kind == "updated"
+
+
+def test_an_undated_singleton_is_merged_into_the_incident_that_takes_its_report(
+    store: IncidentStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clustering, "match", _scored)
+    alone = handle_event(_undated("u", "Mandera", 1.0), store, NOW)[0].incident
+    handle_event(_dated("d", 13, "Mandera", 0.5), store, NOW)
+    assert partition(store) == {frozenset({"d", "u"})}
+    gone = store.incident(alone.incident_id)
+    assert gone is not None
+    live = next(i for i in store.all_incidents() if i.merged_into is None)
+    assert live.incident_id in (gone.incident_id, gone.merged_into)

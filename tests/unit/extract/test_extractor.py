@@ -81,3 +81,14 @@ def test_deterministic_and_batched(extractor: Extractor):
     a = _article(RAID)
     assert extractor.extract(a) == extractor.extract(a)
     assert extractor.extract_many([a, a], batch_size=1) == [extractor.extract(a)] * 2
+
+
+def test_without_any_date_the_weekday_is_kept_as_a_hint(extractor: Extractor):
+    # No publication date, none in the text: "on Saturday" cannot be resolved, but it still tells this raid
+    # from one on another day of the week.
+    events = extractor.extract(_article(RAID.replace("CAIRO (Example) - ", ""), published=None))
+    main = next(e for e in events if e.primary)
+    assert main.date is None
+    assert main.date_hint is not None and main.date_hint.weekday == 5
+    dated = next(e for e in extractor.extract(_article(RAID)) if e.primary)
+    assert dated.date_hint is None
