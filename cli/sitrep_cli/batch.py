@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import ValidationError
-from sitrep_common.models import Article, ArticleIn, Event
+from sitrep_common.models import Article, ArticleIn, Event, event_as_shown
 from sitrep_dedupe.handler import handle_event
 from sitrep_dedupe.store import MemoryStore
 from sitrep_ingest.copies import MemoryCopyIndex, link_copy
@@ -55,7 +55,7 @@ def read_rows(path: Path) -> list[tuple[str, ArticleIn | str]]:
 def _linked(event: Event, store: MemoryStore) -> Event:
     owner = store.event_incident(event.event_id)
     incident = store.incident(owner) if owner else None
-    return event.linked_to(owner, incident.date if incident else None, incident.date_precision if incident else None)
+    return event_as_shown(event, owner, incident)
 
 
 def run_batch(rows: list[tuple[str, ArticleIn | str]], extractor: Extracts,

@@ -11,6 +11,7 @@ from sitrep_common.models.incidents import (
     IncidentChange,
     MatchInfo,
     SourceClaim,
+    event_as_shown,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "IngestResult",
     "MatchInfo",
     "SourceClaim",
+    "event_as_shown",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -88,13 +89,22 @@ class Event(BaseModel):
     incident_id: str | None = Field(default=None, description="Set by dedupe")
 
     def linked_to(
-        self, incident_id: str | None, incident_date: dt.date | None, precision: DatePrecision | None
+        self, incident_id: str | None, incident_date: dt.date | None, precision: DatePrecision | None,
+        source_dates: Sequence[dt.date] = (),
     ) -> Event:
         """This event as users see it: with its incident, and when the article gave no date, the date
-        its incident's other sources agree on (flagged by date_source; the source claim stays undated)."""
+        its incident's other sources agree on (flagged by date_source; the source claim stays undated).
+        An article's "on Wednesday" picks, among its sources' dates, the one that is a Wednesday."""
         update: dict[str, object] = {"incident_id": incident_id}
         if self.date is None and incident_date is not None:
-            update |= {"date": incident_date, "date_precision": precision, "date_source": "incident"}
+            shown, shown_precision = incident_date, precision
+            hint = self.date_hint
+            if hint is not None and not hint.fits(incident_date):
+                fitting = [d for d in source_dates if hint.fits(d)]
+                if fitting:
+                    shown = min(fitting, key=lambda d: (abs((d - incident_date).days), d))
+                    shown_precision = "day"
+            update |= {"date": shown, "date_precision": shown_precision, "date_source": "incident"}
         return self.model_copy(update=update)
 
     @property

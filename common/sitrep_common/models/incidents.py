@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from sitrep_common.models.events import DatePrecision, Evidence, GeoPrecision
+from sitrep_common.models.events import DatePrecision, Event, Evidence, GeoPrecision
 
 
 class FigureClaim(BaseModel):
@@ -104,3 +104,10 @@ class IncidentChange(BaseModel):
     schema_version: Literal[1] = 1
     kind: ChangeKind
     incident: Incident
+
+
+def event_as_shown(event: Event, owner: str | None, incident: Incident | None) -> Event:
+    """`event` with its incident, dated from the incident when the article gave no date (Event.linked_to)."""
+    if incident is None:
+        return event.linked_to(owner, None, None)
+    return event.linked_to(owner, incident.date, incident.date_precision, [s.date for s in incident.sources if s.date])

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import redis
 from pydantic import ValidationError
 from sitrep_common import redis_keys as k
-from sitrep_common.models import Article, Event, Incident
+from sitrep_common.models import Article, Event, Incident, event_as_shown
 
 from sitrep_api.query import Cursor, IncidentQuery
 from sitrep_api.schemas import IncidentTotals, PipelineCounters, Stats
@@ -218,8 +218,7 @@ class Repository:
         for event_id, raw_event, owner in zip(event_ids, raws, owner_ids, strict=True):
             event = _parse(Event, raw_event, event_id) if raw_event else None
             if event is not None:
-                inc = incidents.get(owner) if owner else None
-                events.append(event.linked_to(owner, inc.date if inc else None, inc.date_precision if inc else None))
+                events.append(event_as_shown(event, owner, incidents.get(owner) if owner else None))
         events.sort(key=lambda e: (not e.primary, e.event_id))
         return article, events
 
