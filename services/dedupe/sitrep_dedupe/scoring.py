@@ -51,8 +51,10 @@ UNDATED_TEXT_ANCHOR = 0.40
 # nor against. 0.5 pulls the score towards the middle instead of dropping the feature, so that two
 # sparse events cannot match on the one field they both have.
 NEUTRAL = 0.5
-# Days of slack a date of this precision carries (the event may be anywhere in that period).
-PRECISION_SLACK: Mapping[str, int] = {"day": 0, "week": 7, "month": 31, "year": 366}
+# Days of slack a date of this precision carries (the event may be anywhere in that period). A "week"
+# date is "last week" or "a few days ago" resolved to one day: +-4 days covers it without reaching the
+# same weekday of the week before or after, where look-alikes are.
+PRECISION_SLACK: Mapping[str, int] = {"day": 0, "week": 4, "month": 31, "year": 366}
 # Window for events with no date at all: they still need candidates to be compared with.
 UNDATED_WINDOW_DAYS = 400
 # A coarse date that agrees is no evidence either way: "last week" fits every incident of that week.

@@ -105,6 +105,10 @@ def test_week_precision_widens_the_gate_but_is_no_evidence() -> None:
     result = match(ev("a"), coarse)
     assert "gate_date" not in result.features
     assert result.features["date"] == scoring.NEUTRAL
+    # "Last week" (a week before publication) does not reach the same weekday a week later: that is where
+    # look-alikes are.
+    a_week_apart = match(ev("a"), ev("c", date=date(2017, 10, 20), date_precision="week"))
+    assert "gate_date" in a_week_apart.features
 
 
 def test_sparse_mentions_do_not_match_on_date_place_and_type_alone() -> None:
