@@ -154,8 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("path", nargs="?", default=str(DEFAULT_SAMPLES), help="articles to ingest (file or folder)")
     up.add_argument("--port", type=int, default=8000, help="API and dashboard port")
     up.add_argument("--ingest-port", type=int, default=8001)
-    up.add_argument("--extract-replicas", type=int, default=1)
-    up.add_argument("--dedupe-replicas", type=int, default=1)
+    up.add_argument("--extract-replicas", type=int, default=1, choices=range(1, 7), metavar="N",
+                    help="extract processes in one consumer group on articles.v1 (6 partitions)")
+    up.add_argument("--dedupe-replicas", type=int, default=1, choices=range(1, 7), metavar="M",
+                    help="dedupe processes in one consumer group on events.v1 (6 partitions, keyed by country)")
     up.set_defaults(func=cmd_up)
 
     ing = sub.add_parser("ingest", help="post articles from a file or folder (.txt .json .jsonl) to ingest")

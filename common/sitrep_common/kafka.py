@@ -55,6 +55,9 @@ def producer_config(settings: KafkaSettings, client_id: str) -> dict[str, Any]:
         "enable.idempotence": True,
         "acks": "all",
         "linger.ms": 5,
+        # Java's partitioner (murmur2): a key lands on the same partition whichever client produced it,
+        # so events.v1's single writer per country holds with Kafka Connect/Streams producers too.
+        "partitioner": "murmur2_random",
         "message.timeout.ms": int(settings.flush_timeout_s * 1000),
     }
 
@@ -169,7 +172,7 @@ class ConsumeLoop(Generic[M]):
         self._last_lag_check = 0.0
 
     def run(self) -> LoopStats:
-        self.consumer.subscribe([self.topic.name])
+        self.consumer.subscribe([self.topic.name], on_assign=self._on_assign, on_revoke=self._on_revoke)
         log.info("consuming", extra={"topic": self.topic.name, "service": self.service})
         try:
             while not self.stop.is_set():
@@ -187,6 +190,15 @@ class ConsumeLoop(Generic[M]):
         finally:
             self.consumer.close()
         return self.stats
+
+    def _on_assign(self, _consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        # Logged so that who owns which partition (which countries, on events.v1) can be read back.
+        log.info("partitions assigned",
+                 extra={"topic": self.topic.name, "partitions": sorted(tp.partition for tp in partitions)})
+
+    def _on_revoke(self, _consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        log.info("partitions revoked",
+                 extra={"topic": self.topic.name, "partitions": sorted(tp.partition for tp in partitions)})
 
     def _next_batch(self) -> list[Message]:
         """Wait for one message, then take what is already buffered without waiting.

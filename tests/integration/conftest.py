@@ -21,9 +21,11 @@ TEST_ARTICLES = REPO / "tests" / "data" / "articles.jsonl"
 KEY = "integration-key"
 
 
-def running_stack(work_dir: Path, api_key: str = KEY) -> Iterator[Stack]:
+def running_stack(work_dir: Path, api_key: str = KEY, extract_replicas: int = 1,
+                  dedupe_replicas: int = 1) -> Iterator[Stack]:
     """A started stack on free ports, stopped when the generator is closed (for fixtures)."""
     running = Stack(StackConfig(api_key=api_key, api_port=free_port(), ingest_port=free_port(),
+                                extract_replicas=extract_replicas, dedupe_replicas=dedupe_replicas,
                                 work_dir=work_dir)).start()
     yield running
     running.stop()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
+from typing import Any
 
 import httpx
 from confluent_kafka import Consumer, TopicPartition
@@ -49,3 +52,43 @@ def api_partition(api_url: str) -> set[frozenset[str]]:
         for src in inc["sources"]:
             alias[src["article_id"]] = src.get("external_id") or src["article_id"]
     return {frozenset(alias[a] for a in inc["article_ids"]) for inc in items}
+
+
+def log_entries(log_path: Path, msg: str) -> list[dict[str, Any]]:
+    """The JSON log lines of one service process with this message (other lines are skipped)."""
+    found = []
+    for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if f'"msg": "{msg}"' in line:
+            found.append(json.loads(line))
+    return found
+
+
+def owned_partitions(log_path: Path, topic: str) -> set[int]:
+    """The partitions of `topic` a consumer holds now, replayed from its assigned/revoked log lines."""
+    owned: set[int] = set()
+    lines = (log_path.read_text(encoding="utf-8", errors="replace").splitlines() if log_path.exists() else [])
+    for line in lines:
+        if '"partitions assigned"' not in line and '"partitions revoked"' not in line:
+            continue
+        entry = json.loads(line)
+        if entry.get("topic") != topic:
+            continue
+        if entry["msg"] == "partitions assigned":
+            owned |= set(entry["partitions"])
+        else:
+            owned -= set(entry["partitions"])
+    return owned
+
+
+def messages_committed(log_path: Path, topic: str) -> int:
+    """Messages of `topic` this consumer process handled and committed, from its 'batch committed' lines."""
+    return sum(e["messages"] for e in log_entries(log_path, "batch committed") if e.get("topic") == topic)
+
+
+def group_settled(log_dir: Path, labels: tuple[str, ...], topic: str, partitions: int) -> bool:
+    """True when the replicas `labels` each hold some partitions of `topic`, none twice, all covered."""
+    held = [owned_partitions(log_dir / f"{label}.log", topic) for label in labels]
+    if not all(held):
+        return False
+    covered = set().union(*held)
+    return sum(len(h) for h in held) == len(covered) == partitions
