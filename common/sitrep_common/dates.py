@@ -1,4 +1,5 @@
-"""Dates in news text: absolute and relative expressions, resolved against the publication date."""
+"""Dates in news text: absolute and relative expressions, resolved against the publication date, and the
+publication date itself when an article comes without one (ingest and extract both read it from here)."""
 
 from __future__ import annotations
 
@@ -91,7 +92,7 @@ def _year_for(month: int, day: int, ref: Reference | None) -> int | None:
 
 def resolve_weekday(weekday: int, ref: Reference) -> date:
     """'on Saturday': the most recent Saturday on or before the reference; if the reference is a guess, the
-    nearest Saturday either side (a caption's date can precede the report by a day)."""
+    nearest Saturday either side (a caption's date can follow the event, or precede the report)."""
     back = (ref.day.weekday() - weekday) % 7
     if not ref.exact and back > 3:
         return ref.day + timedelta(days=7 - back)
@@ -200,17 +201,64 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     return start < 40 and bool(_DATELINE_BEFORE.match(text[:start])) and bool(_DATELINE_AFTER.match(text[end:]))
 
 
-def infer_publication_date(text: str) -> date | None:
-    """The publication date of an article without metadata: the latest full date (day, month and year)
-    written near its top (dateline, byline, caption); if none there, the latest anywhere in the text."""
-    for line in text[:1500].splitlines():
-        # A dateline or a date line of its own at the top is the publication date.
-        dated = [d for d in find_dates(line, None) if d.value and d.precision == "day"]
-        if dated and (dated[0].relation == "reported" or len(line.split()) <= 8):
-            return dated[0].value
-    for window in (text[:1500], text):
-        dates = [d.value for d in find_dates(window, None) if d.value and d.precision == "day"]
-        full = [d for d in dates if d is not None]
-        if full:
-            return max(full)
-    return None
+PublicationBasis = Literal["label", "dateline", "mentioned"]
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A publication date read from the text, and what it rests on: a "Published ..." label, a dateline (a line
+    of the head that is little more than a date), or the latest date a photo caption in the lead gives, which
+    the report follows (a lower bound)."""
+
+    day: date
+    basis: PublicationBasis
+
+
+HEAD_LINES = 12  # a dateline sits under the headline, within the first few non-empty lines
+LEAD_CHARS = 1500  # captions and the first paragraphs; a date deeper in is background more often than not
+DATELINE_CHARS = 60  # "Ahram Online, Wednesday 25 Dec 2013": little besides the date
+_LABEL = re.compile(r"\b(?:published|posted|first published|publication date)\b[^\n]{0,20}$", re.I)
+# Dates of the page's rendering or last edit, not of the article: "Last Update", "Today's Paper | May 21, 2024".
+_NOT_PUBLICATION = re.compile(r"\bupdated?\b|today'?s paper|\bprinted\b|\baccessed\b", re.I)
+
+
+# A photo caption ("A picture taken on October 21, 2017 shows ...", "(AP Photo/...)"): the report follows its
+# date closely. Other dates in the lead are as often the background's ("since August 14, 2013").
+_CAPTION = re.compile(r"\b(?:photo|picture|image|file)\b|\bphotograph", re.I)
+
+
+def infer_publication(text: str, not_after: date | None = None) -> Publication | None:
+    """The publication date of an article sent without one. Dates after `not_after` (when it was received)
+    are never its publication date."""
+    head_end = _offset_after_lines(text, HEAD_LINES)
+    labelled: list[date] = []
+    datelines: list[date] = []
+    mentioned: list[date] = []
+    for d in find_dates(text, None):
+        if d.value is None or d.precision != "day" or (not_after is not None and d.value > not_after):
+            continue
+        line_start = text.rfind("\n", 0, d.start) + 1
+        line_end = text.find("\n", d.start) if "\n" in text[d.start:] else len(text)
+        before = text[line_start:d.start]
+        prev_line = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:line_start]
+        if _LABEL.search(before):
+            labelled.append(d.value)
+        elif _NOT_PUBLICATION.search(before) or _NOT_PUBLICATION.search(prev_line):
+            continue
+        elif d.start < head_end and (line_end - line_start <= DATELINE_CHARS or _is_dateline(
+                text[line_start:line_end], d.start - line_start, d.end - line_start)):
+            datelines.append(d.value)
+        elif d.start < LEAD_CHARS and _CAPTION.search(text[line_start:line_end]):
+            mentioned.append(d.value)
+    if labelled:
+        return Publication(labelled[0], "label")
+    if datelines:
+        return Publication(datelines[0], "dateline")
+    return Publication(max(mentioned), "mentioned") if mentioned else None
+
+
+def _offset_after_lines(text: str, n: int) -> int:
+    for seen, m in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text), 1):
+        if seen >= n:
+            return m.end()
+    return len(text)

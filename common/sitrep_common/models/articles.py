@@ -43,6 +43,9 @@ class Article(BaseModel):
     outlet: str | None = None
     published: dt.date | None = None
     published_inferred: bool = Field(default=False, description="True when the date was read from the text")
+    published_basis: Literal["label", "dateline", "mentioned"] | None = Field(
+        default=None, description="What an inferred date rests on; 'mentioned': the latest date a photo caption "
+        "gives, which the report follows (a lower bound)")
     title: str | None = None
     text: str
     received_at: dt.datetime

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from sitrep_common.dates import DateMention, Precision, Reference, find_dates
+
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.casualties import Figure, find_figures
-from sitrep_extract.dates import DateMention, Precision, Reference, find_dates
 from sitrep_extract.event_types import Trigger, find_triggers
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.places import PlaceHit, find_places

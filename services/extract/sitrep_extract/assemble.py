@@ -6,13 +6,13 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from sitrep_common.dates import Reference
 from sitrep_common.models import Article, DateHint, Event, Evidence
 from sitrep_common.taxonomy import BATTLES, STRATEGIC, VAC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.casualties import Figure
-from sitrep_extract.dates import Reference
 from sitrep_extract.event_types import Trigger, classify_generic
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import Mention
@@ -124,7 +124,9 @@ def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None) ->
         return None
     best = scored[0][2]
     if best.place.admin1 is None:
-        inner = next((p for _, _, p in scored if p.place.admin1 and p.place.country_code == best.place.country_code
+        # Any place in the article will do, a dateline's included ("EL-ARISH: ... in the Sinai Peninsula").
+        around = [p for _, _, p in scored] + sorted((p for u in spare for p in u.places), key=lambda p: -p.weight)
+        inner = next((p for p in around if p.place.admin1 and p.place.country_code == best.place.country_code
                       and p.weight >= 0.5), None)
         if inner is not None:
             place = replace(best.place, admin1=inner.place.admin1)

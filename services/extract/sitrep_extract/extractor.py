@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import spacy
+from sitrep_common.dates import Reference, infer_publication
 from sitrep_common.models import Article, Event
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep_extract.actors import ActorIndex
-from sitrep_extract.analysis import analyse
+from sitrep_extract.analysis import UnitInfo, analyse
 from sitrep_extract.assemble import build_event
-from sitrep_extract.dates import Reference, infer_publication_date
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import group, pick_primary
 from sitrep_extract.segmentation import Unit, segment
@@ -56,6 +58,7 @@ class Extractor:
         primary = pick_primary(mentions, title_info, ref)
         used = {u.unit.index for m in mentions for u in m.units}
         spare = [i for i in infos if i.unit.index not in used and not i.unit.clutter and not i.background]
+        spare += [_as_dateline(i) for i in infos if i.unit.clutter and DATELINE_UNIT.match(i.unit.text)]
         return [
             build_event(article, i, m, i == primary, ref, self.gazetteer, self.actors, hint,
                         title_info if i == primary else None, spare if i == primary else None)
@@ -86,8 +89,19 @@ def load_pipeline(name: str) -> Language:
     return nlp
 
 
+# A dateline on a line of its own ("EL-ARISH:", "CAIRO (Reuters) -"): where the report was filed.
+DATELINE_UNIT = re.compile(r"^\s*[A-Z][A-Za-z.'’ -]{1,40}(?:\s*\([\w .]{2,20}\))?\s*[:\-–—]\s*$")
+DATELINE_WEIGHT = 0.5
+
+
+def _as_dateline(info: UnitInfo) -> UnitInfo:
+    """A dateline only says where the reporter was: enough to place a region ("the Sinai Peninsula") in a
+    subdivision, never the scene itself."""
+    return replace(info, places=[replace(p, weight=DATELINE_WEIGHT) for p in info.places], triggers=[], figures=[])
+
+
 def _reference(article: Article) -> Reference | None:
     if article.published is not None:
         return Reference(article.published, exact=not article.published_inferred)
-    inferred = infer_publication_date(article.text)
-    return Reference(inferred, exact=False) if inferred else None
+    found = infer_publication(article.text)
+    return Reference(found.day, exact=False) if found else None

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitrep_common.dates import Precision, Reference, find_dates
 from sitrep_common.taxonomy import BATTLES, EXPLOSIONS, RIOTS, STRATEGIC, VAC
 
 from sitrep_extract.analysis import UnitInfo
-from sitrep_extract.dates import Precision, Reference, find_dates
 from sitrep_extract.event_types import Trigger
 
 _VIOLENT = {BATTLES, EXPLOSIONS, VAC, RIOTS}
@@ -116,6 +116,8 @@ def _same_toll(info: UnitInfo, current: Mention | None, date_of: tuple[date, Pre
 
 
 def _dates_conflict(a: tuple[date, Precision] | None, m: Mention) -> bool:
+    if a is not None and m.date is None:
+        return _partial_conflict(a, m)
     if a is None or m.date is None or m.precision is None:
         return False
     d, p = a
@@ -126,6 +128,18 @@ def _dates_conflict(a: tuple[date, Precision] | None, m: Mention) -> bool:
     if "month" in (p, m.precision):
         return (d.year, d.month) != (m.date.year, m.date.month)
     return abs((d - m.date).days) > 6
+
+
+def _partial_conflict(a: tuple[date, Precision], m: Mention) -> bool:
+    """An undated incident's "on Tuesday" (no reference date to resolve it) rules out a Wednesday."""
+    d, p = a
+    partial = next((x for u in m.units for x in u.dates
+                    if x.value is None and (x.weekday is not None or x.month_day is not None)), None)
+    if p != "day" or partial is None:
+        return False
+    if partial.weekday is not None and d.weekday() != partial.weekday:
+        return True
+    return partial.month_day is not None and (d.month, d.day) != partial.month_day
 
 
 def _conflicts(info: UnitInfo, date_of: tuple[date, Precision] | None, m: Mention) -> bool:

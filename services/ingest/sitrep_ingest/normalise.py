@@ -7,10 +7,11 @@ import re
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from sitrep_common.dates import infer_publication
 from sitrep_common.models import Article, ArticleIn
 
 from sitrep_ingest.html import HtmlWithoutText, article_from_html, looks_like_html
-from sitrep_ingest.metadata import detect_language, infer_outlet, infer_published
+from sitrep_ingest.metadata import detect_language, infer_outlet
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|ref$|cmpid$|ocid$)")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -71,7 +72,8 @@ def normalise(raw: ArticleIn, received_at: datetime) -> Article:
         raise RejectedArticle("url must be an http(s) URL")
     if raw.published and raw.published > received_at.date():
         raise RejectedArticle(f"published date {raw.published} is in the future")
-    published = raw.published or infer_published(text, received_at.date())
+    inferred = None if raw.published else infer_publication(text, not_after=received_at.date())
+    published = raw.published or (inferred.day if inferred else None)
     outlet = raw.outlet or infer_outlet(text, raw.url)
     return Article(
         article_id=article_id_for(raw.url, text),
@@ -80,7 +82,8 @@ def normalise(raw: ArticleIn, received_at: datetime) -> Article:
         outlet=outlet,
         outlet_inferred=raw.outlet is None and outlet is not None,
         published=published,
-        published_inferred=raw.published is None and published is not None,
+        published_inferred=inferred is not None,
+        published_basis=inferred.basis if inferred else None,
         title=raw.title or guess_title(text),
         text=text,
         language=detect_language(text),

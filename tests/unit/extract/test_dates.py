@@ -1,6 +1,11 @@
 from datetime import date
 
-from sitrep_extract.dates import Reference, find_dates, infer_publication_date, resolve_weekday
+from sitrep_common.dates import Publication, Reference, find_dates, infer_publication, resolve_weekday
+
+
+def _published(text: str):
+    found = infer_publication(text)
+    return found.day if found else None
 
 
 def _first(text: str, ref: Reference | None):
@@ -40,7 +45,20 @@ def test_since_is_not_the_event_date():
     assert [d.relation for d in find_dates("the first attack since June 2", Reference(date(2021, 7, 1)))] == ["since"]
 
 
-def test_infer_publication_date_from_dateline_or_caption():
-    assert infer_publication_date("Title\n3 min read\n12 April, 2016\nPolice said...") == date(2016, 4, 12)
-    assert infer_publication_date("Photo taken Monday, May 2, 2022. Image Credit: AP") == date(2022, 5, 2)
-    assert infer_publication_date("No date here at all.") is None
+def test_infer_publication_from_dateline_or_caption():
+    assert _published("Title\n3 min read\n12 April, 2016\nPolice said...") == date(2016, 4, 12)
+    assert _published("Photo taken Monday, May 2, 2022. Image Credit: AP") == date(2022, 5, 2)
+    assert _published("No date here at all.") is None
+
+
+def test_what_an_inferred_publication_date_rests_on():
+    assert infer_publication("Title\nPublished 03 Sep, 2014 06:02am\nA bomb ...") == Publication(
+        date(2014, 9, 3), "label")
+    assert infer_publication("Title\n12 April, 2016\nPolice said ...") == Publication(date(2016, 4, 12), "dateline")
+    caption = "Title\nA picture taken on October 21, 2017 shows police at the site of the attack, which killed 16."
+    assert infer_publication(caption) == Publication(date(2017, 10, 21), "mentioned")
+    # A date deep in the body is background ("since the crackdown of August 14, 2013"), not publication.
+    body = "Police were killed on Tuesday. " + "More words follow here. " * 80 + "It began on August 14, 2013."
+    assert infer_publication(body) is None
+    # Never after the article was received.
+    assert infer_publication("Title\n12 April, 2016\nPolice said", not_after=date(2016, 4, 1)) is None

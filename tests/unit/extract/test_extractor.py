@@ -92,3 +92,18 @@ def test_without_any_date_the_weekday_is_kept_as_a_hint(extractor: Extractor):
     assert main.date_hint is not None and main.date_hint.weekday == 5
     dated = next(e for e in extractor.extract(_article(RAID)) if e.primary)
     assert dated.date_hint is None
+
+
+def test_a_dateline_on_its_own_line_places_a_region_in_a_subdivision(extractor: Extractor):
+    text = ("Bomb kills five police in Egypt\n\nEL-ARISH:\n\nA roadside bomb exploded on Tuesday near a police "
+            "vehicle in Egypt's Sinai Peninsula, killing five officers, security officials said.")
+    main = next(e for e in extractor.extract(_article(text)) if e.primary)
+    assert main.admin1 == "North Sinai" and main.location == "Sinai Peninsula"
+
+
+def test_an_undated_report_does_not_take_a_date_of_another_weekday(extractor: Extractor):
+    text = ("Eleven policemen were killed when a roadside bomb struck their armoured vehicle in North Sinai on "
+            "Tuesday, security officials said.\n\nAbout 700 protesters were killed in a single day on "
+            "August 14, 2013, when police cleared two camps.")
+    main = next(e for e in extractor.extract(_article(text, published=None)) if e.primary)
+    assert main.date is None and main.date_hint is not None and main.date_hint.weekday == 1

@@ -2,10 +2,10 @@
 
 from datetime import UTC, date, datetime
 
+from sitrep_common.dates import Reference, find_dates
 from sitrep_common.models import Article, Event
 from sitrep_extract.analysis import find_anaphor
 from sitrep_extract.casualties import find_figures
-from sitrep_extract.dates import Reference, find_dates
 from sitrep_extract.event_types import find_triggers
 from sitrep_extract.extractor import Extractor
 
