@@ -78,9 +78,9 @@ class Plan:
     match_info: MatchInfo | None
     absorbed: list[Incident] = field(default_factory=list)
     moved_events: dict[str, str] = field(default_factory=dict)
-    # Incidents that lost an undated report to a better-matching one, rebuilt without it.
+    # Incidents that lost an satellite (undated report or mention) to a better-matching one, rebuilt without it.
     updated: list[Incident] = field(default_factory=list)
-    # New links of the undated reports that moved (see plan_match_or_create).
+    # New links of the satellites that moved (see plan_match_or_create).
     relinked: dict[str, MatchInfo] = field(default_factory=dict)
 
 
@@ -125,9 +125,10 @@ def window_days_for_day() -> int:
                              date=date(2000, 1, 1), date_precision="day"))
 
 
-def is_undated(event: Event) -> bool:
-    """An undated report joins one incident and never links two: see plan_match_or_create."""
-    return event.date is None
+def is_satellite(event: Event) -> bool:
+    """A report that joins one incident and never links two (see plan_match_or_create): an undated one, or a
+    background mention ("a week after 16 policemen were killed"), which fits every incident of its kind."""
+    return event.date is None or not event.primary
 
 
 def _better(a: MatchInfo, b: MatchInfo | None) -> bool:
@@ -136,25 +137,26 @@ def _better(a: MatchInfo, b: MatchInfo | None) -> bool:
 
 
 def plan_match_or_create(event: Event, view: StoreView, now: datetime) -> Plan:
-    """Dated reports form incidents as connected components of their pairwise matches. An undated report
-    ("on Friday", or no day at all) fits every incident of its weekday and place, so it must not bridge two:
-    it belongs to the incident of its single best-matching dated report, and moves when a better one
-    arrives. Both rules are functions of the set of events, so arrival order does not change the result.
-    Undated reports are not linked to one another: with no date on either side, nothing keeps a chain of
-    them from tying look-alikes together."""
+    """Dated main reports form incidents as connected components of their pairwise matches. A satellite (an
+    undated report: "on Friday", or no day at all; or a background mention) fits every incident of its kind,
+    weekday and place, so it must not bridge two: it belongs to the incident of its single best-matching
+    dated main report, and moves when a better one arrives. Both rules are functions of the set of events,
+    so arrival order does not change the result. Satellites are not linked to one another: with nothing
+    precise on either side, nothing keeps a chain of them from tying look-alikes together."""
     matches = find_matches(event, view)
-    if is_undated(event):
-        anchors = [(other, info) for other, info in matches if not is_undated(other)]
+    if is_satellite(event):
+        anchors = [(other, info) for other, info in matches if not is_satellite(other)]
         best: tuple[Event, MatchInfo] | None = None
         for pair in anchors:
             if best is None or _better(pair[1], best[1]):
                 best = pair
         return _join(event, [best] if best else [], [], view, now)
-    dated = [(other, info) for other, info in matches if not is_undated(other)]
-    undated = [(other, info) for other, info in matches if is_undated(other)]
-    current = view.match_infos([other.event_id for other, _ in undated])
-    captured = [(other, info) for other, info in undated if _better(_reverse(event, info), current.get(other.event_id))]
-    return _join(event, dated, captured, view, now)
+    anchors = [(other, info) for other, info in matches if not is_satellite(other)]
+    satellites = [(other, info) for other, info in matches if is_satellite(other)]
+    current = view.match_infos([other.event_id for other, _ in satellites])
+    captured = [(other, info) for other, info in satellites
+                if _better(_reverse(event, info), current.get(other.event_id))]
+    return _join(event, anchors, captured, view, now)
 
 
 def _reverse(event: Event, info: MatchInfo) -> MatchInfo:
@@ -164,7 +166,7 @@ def _reverse(event: Event, info: MatchInfo) -> MatchInfo:
 
 def _join(event: Event, links: list[tuple[Event, MatchInfo]], captured: list[tuple[Event, MatchInfo]],
           view: StoreView, now: datetime) -> Plan:
-    """`event` joins (and merges) the incidents of `links`, and takes the undated reports of `captured`
+    """`event` joins (and merges) the incidents of `links`, and takes the satellites of `captured`
     from wherever they are; incidents left empty are absorbed, the others rebuilt without them."""
     if not links and not captured:
         new_id = incident_id_for(event)

@@ -38,10 +38,11 @@ MAX_DAY_GAP = 2
 # Text similarity (cosine of salient evidence words) at which two reports are anchored without an
 # agreeing date or place: an undated, place-less report still shares names and wording.
 TEXT_ANCHOR = 0.30
-# A pair with a background mention (non-primary event) must score this much above THRESHOLD: a
-# mention is a sentence or two, so it agrees with every incident of its day and place, and each
-# of its links can bridge two incidents.
-MENTION_MARGIN = 0.10
+# A background mention ("a week after 16 policemen were killed") is a sentence: its date is coarse and
+# its place often missing. It is anchored by a date that fits plus a fact specific to the incident (the
+# toll, the group): it can afford that because it joins only its best match and bridges nothing
+# (clustering.is_satellite).
+MENTION_FACT = 0.9
 # A report with no date at all is only tied to another by place AND wording: "same province, same
 # kind of attack" is exactly what a look-alike from another day looks like.
 UNDATED_TEXT_ANCHOR = 0.40
@@ -267,6 +268,8 @@ def features(a: Event, b: Event) -> dict[str, float]:
         out["text_known"] = 1.0
     if hint is not None:
         out["date_hint"] = hint
+    if not (a.primary and b.primary):
+        out["mention"] = 1.0
     if (a.date is None or b.date is None) and hint != 1.0:
         # A weekday that fits a dated report's day anchors the pair as a date would; one that
         # does not is a contradiction (see _conflicts).
@@ -302,6 +305,9 @@ def has_enough_evidence(feats: Mapping[str, float]) -> bool:
     worded_alike = feats.get("text_known", 0.0) > 0 and feats["text"] >= UNDATED_TEXT_ANCHOR
     if feats.get("undated"):
         return same_place and worded_alike
+    if feats.get("mention") and feats["date"] >= COARSE_DATE_FACTOR and (
+            feats.get("killed", 0.0) >= MENTION_FACT or feats.get("perpetrator", 0.0) >= MENTION_FACT):
+        return True
     specific = any(name in feats for name in SPECIFIC_FEATURES) or feats.get("text_known", 0.0) > 0
     if feats.get("date_hint") == 1.0:
         # A weekday that fits is one chance in seven, not a date: it needs the place or the wording too.
@@ -331,5 +337,4 @@ def match(a: Event, b: Event) -> Match:
     if not has_enough_evidence(feats):
         feats["gate_evidence"] = 1.0
     score = round(combine(feats), 4)
-    needed = THRESHOLD if a.primary and b.primary else THRESHOLD + MENTION_MARGIN
-    return Match(score=score, features=feats, is_match=score >= needed)
+    return Match(score=score, features=feats, is_match=score >= THRESHOLD)

@@ -131,12 +131,16 @@ def _dates_conflict(a: tuple[date, Precision] | None, m: Mention) -> bool:
 
 
 def _partial_conflict(a: tuple[date, Precision], m: Mention) -> bool:
-    """An undated incident's "on Tuesday" (no reference date to resolve it) rules out a Wednesday."""
+    """An undated incident's "on Tuesday" (no reference date to resolve it) rules out a Wednesday, and a month or
+    a year."""
     d, p = a
     partial = next((x for u in m.units for x in u.dates
                     if x.value is None and (x.weekday is not None or x.month_day is not None)), None)
-    if p != "day" or partial is None:
+    if partial is None:
         return False
+    if p != "day":
+        # "On Monday" is this week's news; "in September 2013" is another time.
+        return partial.weekday is not None
     if partial.weekday is not None and d.weekday() != partial.weekday:
         return True
     return partial.month_day is not None and (d.month, d.day) != partial.month_day
