@@ -30,8 +30,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)),
     # "6th of October City", "October 6 Bridge": dates in place names are not dates.
-    ("md", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d:])(?!\s+[A-Z][a-z])", re.I)),
-    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*(?:19|20)\d\d)(?!\s+[A-Z][a-z])", re.I)),
+    ("md", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d:])(?!(?-i:\s+[A-Z][a-z]))", re.I)),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*(?:19|20)\d\d)(?!(?-i:\s+[A-Z][a-z]))", re.I)),
     ("my", re.compile(rf"\b{_MON},?\s+{_YEAR}\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|few|several|couple of)\s+(?P<unit>day|week|month|year)s?"
                        # "a day before police were to deploy" counts from another event, not from the report.

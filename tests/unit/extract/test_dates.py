@@ -62,3 +62,12 @@ def test_what_an_inferred_publication_date_rests_on():
     assert infer_publication(body) is None
     # Never after the article was received.
     assert infer_publication("Title\n12 April, 2016\nPolice said", not_after=date(2016, 4, 1)) is None
+
+
+def test_day_and_month_without_a_year_before_a_lowercase_word():
+    # The "not a place name" guard ("6th of October City") must not reject "2 September is ...".
+    [found] = find_dates("The attack on 2 September is the latest in a string of attacks.", None)
+    assert found.value is None and found.month_day == (9, 2)
+    assert find_dates("in 6th of October City", None) == []
+    [resolved] = find_dates("police said on October 6 that", Reference(date(2021, 10, 9)))
+    assert resolved.value == date(2021, 10, 6)
