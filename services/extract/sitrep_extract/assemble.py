@@ -114,7 +114,8 @@ def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None) ->
     scored: list[tuple[float, int, PlaceHit]] = []
     for u in units:
         role = 1.0 if u.strength >= 2 else 0.6
-        scored.extend((p.weight * role, p.start, p) for p in u.places if p.place.kind != "country")
+        # "southwest of Cairo" says where it is not: a reference point never becomes the scene.
+        scored.extend((p.weight * role, p.start, p) for p in u.places if p.place.kind != "country" and not p.reference)
     scored.extend((p.weight * 0.5, p.start, p) for u in spare for p in u.places
                   if p.place.kind != "country" and p.weight >= 2)
     if only_cc:
@@ -125,7 +126,9 @@ def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None) ->
     best = scored[0][2]
     if best.place.admin1 is None:
         # Any place in the article will do, a dateline's included ("EL-ARISH: ... in the Sinai Peninsula").
-        around = [p for _, _, p in scored] + sorted((p for u in spare for p in u.places), key=lambda p: -p.weight)
+        # A reference point counts here: "outside Rafah" is not the scene but is in the same province.
+        around = [p for _, _, p in scored] + [p for u in units for p in u.places if p.reference] + sorted(
+            (p for u in spare for p in u.places), key=lambda p: -p.weight)
         inner = next((p for p in around if p.place.admin1 and p.place.country_code == best.place.country_code
                       and p.weight >= 0.5), None)
         if inner is not None:

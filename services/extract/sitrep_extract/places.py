@@ -20,6 +20,11 @@ _SCENE = re.compile(r"\b(?:took place|happened|occurred|were made|was made|(?:wa
                     r"(?:killed|arrested|captured|detained|attacked|ambushed|raided))\s+(?:in|at|near)\s+(?:[\w'’-]+\s+){0,5}?$",
                     re.I)
 # A capital standing for its government: "long sought by Cairo", "Kabul said", "Abuja has denied".
+# "135 km southwest of the capital Cairo", "outside Arish": the scene is elsewhere, measured from here.
+_OFFSET = re.compile(
+    r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|"
+    r"\b(?:km|kilomet(?:re|er)s?|miles)\s+(?:\w+\s+)?(?:of|from)|\boutside(?:\s+of)?)\s+(?:the\s+)?"
+    r"(?:(?:capital|city|town|port|provincial capital),?\s+(?:of\s+)?)?$", re.I)
 _METONYM_BEFORE = re.compile(r"\b(?:sought|wanted|accused|blamed|backed|supported|condemned|criticised|criticized|"
                              r"rejected|announced|claimed)\s+by\s+$", re.I)
 _METONYM_AFTER = re.compile(r"^\s+(?:has\s+|have\s+)?(?:said|says|accused|accuses|blamed|blames|announced|denied|"
@@ -37,6 +42,8 @@ class PlaceHit:
     start: int  # offsets in the article text
     end: int
     weight: float
+    # A reference point, not the scene (_OFFSET): "135 km southwest of Cairo", "outside the city of Arish".
+    reference: bool = False
 
 
 def _candidate_runs(span: Span) -> list[list[int]]:
@@ -119,7 +126,8 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                         matched = True
                         break
                     weight *= 0.6
-                hits.append(PlaceHit(place, start, end, weight))
+                reference = bool(_OFFSET.search(text[max(0, start - 40): start]))
+                hits.append(PlaceHit(place, start, end, weight, reference))
                 i += n
                 matched = True
                 break

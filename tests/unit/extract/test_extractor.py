@@ -107,3 +107,11 @@ def test_an_undated_report_does_not_take_a_date_of_another_weekday(extractor: Ex
             "August 14, 2013, when police cleared two camps.")
     main = next(e for e in extractor.extract(_article(text, published=None)) if e.primary)
     assert main.date is None and main.date_hint is not None and main.date_hint.weekday == 1
+
+
+def test_a_place_the_scene_is_measured_from_is_not_the_scene(extractor: Extractor):
+    text = ("Gunmen killed 16 policemen in an ambush on a desert road 135 km southwest of the capital Cairo on "
+            "Friday, the interior ministry said.")
+    main = next(e for e in extractor.extract(_article(text)) if e.primary)
+    assert main.admin1 != "Cairo" and main.location != "Cairo"
+    assert main.country_code == "EG"
