@@ -34,8 +34,17 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 def load_events(batch_output: Path) -> list[tuple[str, Event]]:
     """(display article id, event) in batch order."""
     data = json.loads(batch_output.read_text(encoding="utf-8"))
-    return [(a["id"], Event.model_validate({**e, "incident_id": None}))
+    return [(a["id"], Event.model_validate({**e, **_own_claim(e)}))
             for a in data["articles"] for e in a["events"]]
+
+
+def _own_claim(row: dict[str, Any]) -> dict[str, Any]:
+    """Batch output shows an undated report with its incident's date (date_source "incident"): undo that, and
+    drop the incident, so dedupe sees what extract produced."""
+    undo: dict[str, Any] = {"incident_id": None}
+    if row.get("date_source") == "incident":
+        undo |= {"date": None, "date_precision": None, "date_source": None}
+    return undo
 
 
 def run(events: list[tuple[str, Event]]) -> tuple[MemoryStore, dict[str, list[dict[str, Any]]]]:
