@@ -52,6 +52,8 @@ class Stack:
             "SITREP_API_PORT": str(self.config.api_port),
             "SITREP_INGEST_PORT": str(self.config.ingest_port),
             "SITREP_ALIVE_DIR": str(self.config.work_dir),
+            # One BLAS thread per process: replicas, not threads, share the cores (extract's matrix products).
+            "OPENBLAS_NUM_THREADS": "1",
         }
 
     def start(self, timeout_s: float = 90.0) -> Stack:
