@@ -73,17 +73,18 @@ def counter(name: str) -> str:
     return f"{PREFIX}:counter:{name}"
 
 
-# Wire copies (ingest's MinHash LSH index, sitrep_ingest.copy_store)
+# Wire copies (ingest's shingle-containment index, sitrep_ingest.copy_store)
 COPY_SEQ = f"{PREFIX}:copies:seq"  # int: order in which articles were indexed (earliest copy = group root)
 
 
-def copy_bucket(band: str) -> str:
-    """set: article ids whose signature has this band ("<band number>:<digest of its minima>")."""
-    return f"{PREFIX}:copies:band:{band}"
+def copy_sample(shingle_hash: int) -> str:
+    """set: ids of the articles containing this sampled shingle (32-bit hash)."""
+    return f"{PREFIX}:copies:sample:{shingle_hash:08x}"
 
 
 def copy_entry(article_id: str) -> str:
-    """hash: sig (packed MinHash minima), root (article_id of the group's first copy), seq."""
+    """hash: sh, o0..o2 (packed shingle hashes of the text and of its opening lines), root (article_id of
+    the group's first copy), seq."""
     return f"{PREFIX}:copies:entry:{article_id}"
 
 

@@ -12,7 +12,7 @@ from sitrep_common.metrics import ARTICLES_INGESTED
 from sitrep_common.models import Article, ArticleIn, IngestResult
 from sitrep_common.topics import ARTICLES
 
-from sitrep_ingest.copies import CopyIndex, MemoryCopyIndex, Signature, signature
+from sitrep_ingest.copies import CopyIndex, Fingerprint, MemoryCopyIndex, fingerprint
 from sitrep_ingest.normalise import normalise
 from sitrep_ingest.records import ArticleRecords
 
@@ -66,14 +66,14 @@ class Ingestor:
         return results
 
     @staticmethod
-    def _link_copies(fresh: dict[str, Article], copies: CopyIndex) -> dict[str, Signature]:
-        """Sets copy_of on the fresh articles (in place in `fresh`); returns their signatures to index.
+    def _link_copies(fresh: dict[str, Article], copies: CopyIndex) -> dict[str, Fingerprint]:
+        """Sets copy_of on the fresh articles (in place in `fresh`); returns their fingerprints to index.
         Copies within one request are found in a request-local index; the shared one's groups are older,
         so its answer wins."""
         local = MemoryCopyIndex()
-        signatures: dict[str, Signature] = {}
+        signatures: dict[str, Fingerprint] = {}
         for aid, a in fresh.items():
-            sig = signature(a.text)
+            sig = fingerprint(a.text)
             if sig is None:
                 continue
             root = copies.find(sig) or local.find(sig)

@@ -11,7 +11,7 @@ from sitrep_common import redis_keys
 from sitrep_common.kafka import Publisher
 from sitrep_common.models import Article, ArticleIn
 from sitrep_common.settings import KafkaSettings
-from sitrep_ingest.copies import CopyIndex, MemoryCopyIndex, link_copy, signature
+from sitrep_ingest.copies import CONTAINMENT, OPENING, CopyIndex, MemoryCopyIndex, fingerprint, link_copy
 from sitrep_ingest.copy_store import RedisCopyIndex
 from sitrep_ingest.handlers import Ingestor
 from sitrep_ingest.normalise import normalise
@@ -71,10 +71,11 @@ def _groups(index_factory: type[MemoryCopyIndex], order: tuple[str, ...]) -> set
 
 
 def test_copies_with_their_own_clutter_are_linked_and_other_wording_is_not() -> None:
-    a, b, c, other = (signature(x.text) for x in _copies().values())
+    a, b, c, other = (fingerprint(x.text) for x in _copies().values())
     assert a and b and c and other
-    assert min(a.similarity(b), a.similarity(c), b.similarity(c)) >= 0.5
-    assert max(a.similarity(other), b.similarity(other)) < 0.1
+    assert min(a.containment(b), a.containment(c), b.containment(c)) >= CONTAINMENT
+    assert min(a.opening_share(b), a.opening_share(c), b.opening_share(c)) >= OPENING
+    assert max(a.containment(other), b.containment(other)) < 0.1
     assert _groups(MemoryCopyIndex, ("herald", "gazette", "times", "other")) == {
         frozenset({"herald", "gazette", "times"}), frozenset({"other"})}
 
@@ -95,7 +96,7 @@ def test_copy_of_names_the_earliest_copy() -> None:
 
 
 def test_short_texts_are_never_linked() -> None:
-    assert signature("Gunmen killed three police officers on Tuesday, officials said.") is None
+    assert fingerprint("Gunmen killed three police officers on Tuesday, officials said.") is None
 
 
 def test_ingestor_links_copies_through_redis_across_requests(
