@@ -150,6 +150,7 @@ def measure(args: argparse.Namespace, stack: Stack, key: str, pool: list[dict[st
     cpu_start = {name: cpu_s(pid) for name, pid in pids.items()}
     own_start = resource.getrusage(resource.RUSAGE_SELF)
     incidents_start = r.zcard(k.INCIDENTS_BY_DATE)
+    memory_start = int(r.info("memory")["used_memory"])
     posted: dict[str, float] = {}  # first event id -> post time
     external: list[str] = []
     seen: dict[str, float] = {}  # first event id -> seconds from post to visible
@@ -202,6 +203,7 @@ def measure(args: argparse.Namespace, stack: Stack, key: str, pool: list[dict[st
               for i in range(3)]
     wall = post_end - start
     incidents = r.zcard(k.INCIDENTS_BY_DATE) - incidents_start
+    memory_growth = int(r.info("memory")["used_memory"]) - memory_start
     load = os.getloadavg()
     return {
         "benchmark": "end_to_end", "rate_target": args.rate, "seconds": args.seconds,
@@ -218,6 +220,7 @@ def measure(args: argparse.Namespace, stack: Stack, key: str, pool: list[dict[st
                       "mean": round(statistics.fmean(lat), 3) if lat else None},
         "p95_by_third_s": [percentile(t, 0.95) for t in thirds],
         "incidents_created": incidents, "incidents_per_article": round(incidents / max(1, len(seen)), 3),
+        "redis_kb_per_article": round(memory_growth / 1024 / max(1, len(seen)), 1),
         "cpu_s": cpu,
         "cpu_ms_per_article": {name: round(1000 * c / max(1, len(seen)), 1) for name, c in cpu.items()},
         "rss_mb": {name: {"end": rss[name], "peak": peak[name]} for name in pids},
@@ -237,6 +240,7 @@ def report(result: dict[str, Any]) -> None:
     print(f"post→visible: p50 {lat['p50']} s  p95 {lat['p95']} s  p99 {lat['p99']} s  max {lat['max']} s; "
           f"p95 by third of the run {result['p95_by_third_s']}")
     print(f"incidents created {result['incidents_created']} ({result['incidents_per_article']} per article); "
+          f"Redis memory {result['redis_kb_per_article']} KB per article; "
           f"API read-back {result['api_check']}; load average at end {result['loadavg_end']}")
     print(f"{'process':14} {'CPU s':>7} {'CPU ms/article':>15} {'RSS MB':>8} {'peak RSS MB':>12}")
     for name, c in result["cpu_s"].items():
