@@ -49,7 +49,12 @@ def replay(bootstrap: str, dlq_topic: str, group: str = "sitrep-dlq-replay") -> 
     producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True})
     progress = Progress(f"replay {dlq_topic}", total=len(letters))
     for d in letters:
-        producer.produce(d.topic, key=d.key, value=base64.b64decode(d.payload_b64))
+        if d.payload_truncated:
+            # Only the first bytes were kept (the message was over the size limit): replaying would re-poison.
+            print(f"  {d.topic}[{d.partition}]@{d.offset}: payload of {d.payload_bytes} bytes was cut, not replayed",
+                  file=sys.stderr)
+        else:
+            producer.produce(d.topic, key=d.key, value=base64.b64decode(d.payload_b64))
         progress.advance()
     remaining = producer.flush(30)
     if remaining:

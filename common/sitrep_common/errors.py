@@ -15,3 +15,7 @@ class TransientError(SitrepError):
 
 class DeliveryError(TransientError):
     """Kafka did not acknowledge a produced message."""
+
+
+class MessageTooLarge(PoisonMessage):
+    """A message over the configured size limit: refused before it reaches the broker, never retried."""

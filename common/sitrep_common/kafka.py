@@ -25,10 +25,10 @@ from typing import Any, Generic, TypeVar
 from confluent_kafka import Consumer, KafkaError, KafkaException, Message, Producer, TopicPartition
 from pydantic import BaseModel, ValidationError
 
-from sitrep_common.errors import DeliveryError, PoisonMessage, TransientError
+from sitrep_common.errors import DeliveryError, MessageTooLarge, PoisonMessage, TransientError
 from sitrep_common.metrics import CONSUMER_LAG, DEAD_LETTERS, MESSAGES_CONSUMED, PROCESSING_SECONDS
 from sitrep_common.models import DeadLetter
-from sitrep_common.settings import KafkaSettings
+from sitrep_common.settings import DEFAULT_MAX_MESSAGE_BYTES, KafkaSettings
 from sitrep_common.topics import Topic
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,9 @@ class Output:
 
 
 Outcome = list[Output] | PoisonMessage
+# Room for a dead letter's fields around its base64 payload, and for librdkafka's record overhead.
+_ENVELOPE_BYTES = 64 * 1024
+_MAX_KEY_CHARS = 1024
 BatchHandler = Callable[[Sequence[M]], Sequence[Outcome]]
 
 
@@ -59,6 +62,8 @@ def producer_config(settings: KafkaSettings, client_id: str) -> dict[str, Any]:
         # so events.v1's single writer per country holds with Kafka Connect/Streams producers too.
         "partitioner": "murmur2_random",
         "message.timeout.ms": int(settings.flush_timeout_s * 1000),
+        # librdkafka's own check also counts headers; Publisher.fits() enforces the exact limit first.
+        "message.max.bytes": settings.max_message_bytes + _ENVELOPE_BYTES,
     }
 
 
@@ -71,6 +76,7 @@ def consumer_config(settings: KafkaSettings, group: str, client_id: str) -> dict
         "auto.offset.reset": "earliest",
         "session.timeout.ms": settings.session_timeout_ms,
         "heartbeat.interval.ms": settings.heartbeat_interval_ms,
+        "max.poll.interval.ms": settings.max_poll_interval_ms,
         "enable.partition.eof": False,
     }
 
@@ -78,16 +84,26 @@ def consumer_config(settings: KafkaSettings, group: str, client_id: str) -> dict
 class Publisher:
     """Produces and flushes; delivery errors are collected by the callback and raised by flush()."""
 
-    def __init__(self, producer: Producer, flush_timeout_s: float) -> None:
+    def __init__(self, producer: Producer, flush_timeout_s: float,
+                 max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES) -> None:
         self._producer = producer
         self._flush_timeout_s = flush_timeout_s
+        self.max_message_bytes = max_message_bytes
         self._errors: list[str] = []
 
     @classmethod
     def connect(cls, settings: KafkaSettings, client_id: str) -> Publisher:
-        return cls(Producer(producer_config(settings, client_id)), settings.flush_timeout_s)
+        return cls(Producer(producer_config(settings, client_id)), settings.flush_timeout_s,
+                   settings.max_message_bytes)
+
+    def fits(self, key: str | None, value: bytes) -> bool:
+        return len(value) + len((key or "").encode()) <= self.max_message_bytes
 
     def publish(self, topic: str, key: str | None, value: bytes) -> None:
+        """Queues the message; MessageTooLarge (never retried) when it is over the size limit."""
+        if not self.fits(key, value):
+            raise MessageTooLarge(f"{topic}: message of {len(value)} bytes is over the "
+                                  f"{self.max_message_bytes}-byte limit")
         while True:
             try:
                 self._producer.produce(topic, key=key, value=value, on_delivery=self._on_delivery)
@@ -95,6 +111,10 @@ class Publisher:
             except BufferError:
                 # Local queue full: let deliveries drain, then try again.
                 self._producer.poll(0.1)
+            except KafkaException as exc:
+                if exc.args and exc.args[0].code() == KafkaError.MSG_SIZE_TOO_LARGE:
+                    raise MessageTooLarge(f"{topic}: {exc.args[0].str()}") from exc
+                raise
 
     def flush(self) -> None:
         remaining = self._producer.flush(self._flush_timeout_s)
@@ -109,8 +129,13 @@ class Publisher:
             self._errors.append(f"{msg.topic()}: {err.str()}")
 
 
-def dead_letter(service: str, msg: Message, error: str) -> Output:
+def dead_letter(service: str, msg: Message, error: str,
+                max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES) -> Output:
+    """The message's dead letter. Its original bytes are kept whole when they fit in one message once
+    base64-encoded, else cut (payload_truncated): a dead letter must itself always be producible."""
     topic = msg.topic() or "unknown"
+    payload = msg.value() or b""
+    room = max(0, (max_message_bytes - _ENVELOPE_BYTES) * 3 // 4)
     letter = DeadLetter(
         service=service,
         topic=topic,
@@ -118,7 +143,9 @@ def dead_letter(service: str, msg: Message, error: str) -> Output:
         offset=msg.offset() or 0,
         key=_key_text(msg),
         error=error[:2000],
-        payload_b64=base64.b64encode(msg.value() or b"").decode(),
+        payload_b64=base64.b64encode(payload[:room]).decode(),
+        payload_bytes=len(payload),
+        payload_truncated=len(payload) > room,
         failed_at=datetime.now(UTC),
     )
     return Output(f"{topic}.dlq", _key_text(msg), letter.model_dump_json().encode())
@@ -128,7 +155,8 @@ def _key_text(msg: Message) -> str | None:
     key = msg.key()
     if key is None:
         return None
-    return key.decode(errors="replace") if isinstance(key, bytes) else str(key)
+    text = key.decode(errors="replace") if isinstance(key, bytes) else str(key)
+    return text[:_MAX_KEY_CHARS]
 
 
 @dataclass
@@ -222,7 +250,13 @@ class ConsumeLoop(Generic[M]):
         started = time.perf_counter()
         outputs: list[Output] = []
         decoded: list[tuple[Message, M]] = []
+        limit = self.publisher.max_message_bytes
         for msg in messages:
+            size = len(msg.value() or b"")
+            if size > limit:
+                # Never handed to the handler: one giant input must not stall or exhaust a worker.
+                outputs.append(self._dead(msg, f"message of {size} bytes is over the {limit}-byte limit"))
+                continue
             try:
                 decoded.append((msg, self.topic.decode(msg.value() or b"")))
             except (ValidationError, ValueError) as exc:
@@ -231,6 +265,12 @@ class ConsumeLoop(Generic[M]):
         for (msg, _), outcome in zip(decoded, outcomes, strict=True):
             if isinstance(outcome, PoisonMessage):
                 outputs.append(self._dead(msg, str(outcome)))
+                continue
+            too_big = [o for o in outcome if not self.publisher.fits(o.key, o.value)]
+            if too_big:
+                # Refused before any of this message's outputs is produced, so none goes out half-done.
+                outputs.append(self._dead(msg, f"output of {len(too_big[0].value)} bytes to {too_big[0].topic} "
+                                               f"is over the {limit}-byte limit"))
             else:
                 outputs.extend(outcome)
         for out in outputs:
@@ -283,7 +323,7 @@ class ConsumeLoop(Generic[M]):
             "dead letter",
             extra={"topic": msg.topic(), "partition": msg.partition(), "offset": msg.offset(), "error": error},
         )
-        return dead_letter(self.service, msg, error)
+        return dead_letter(self.service, msg, error, self.publisher.max_message_bytes)
 
     @staticmethod
     def _next_offsets(messages: list[Message]) -> list[TopicPartition]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# An article at ingest's 2 MB body limit fits, with room for JSON escaping.
+DEFAULT_MAX_MESSAGE_BYTES = 3 * 1024 * 1024
+
 
 class KafkaSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SITREP_KAFKA_", extra="ignore")
@@ -13,8 +16,15 @@ class KafkaSettings(BaseSettings):
     # Short sessions so a restarted member rejoins in seconds, not the 45 s default.
     session_timeout_ms: int = 6000
     heartbeat_interval_ms: int = 500
+    # Also the JoinGroup request's timeout: a join the broker never answers (one paused mid-join) is
+    # retried after this, not after librdkafka's 5 minutes. A batch must be handled within it.
+    max_poll_interval_ms: int = Field(default=45_000, ge=10_000)
     poll_batch: int = Field(default=64, ge=1, description="Messages handled between two commits")
     flush_timeout_s: float = 30.0
+    max_message_bytes: int = Field(
+        default=DEFAULT_MAX_MESSAGE_BYTES, ge=128 * 1024,
+        description="Largest message produced or consumed; bigger ones are refused or dead-lettered with the "
+                    "reason. Holds an article at ingest's body limit; an Apache Kafka broker must allow as much")
 
 
 class RedisSettings(BaseSettings):
@@ -31,6 +41,12 @@ class IngestSettings(BaseSettings):
     max_body_bytes: int = Field(default=2 * 1024 * 1024, description="Larger requests get 413")
     max_batch: int = 500
     copy_window_days: float = Field(default=30.0, gt=0, description="How long wire copies are looked for")
+    # Fail fast when the broker is away: a POST answers 503 within about twice this, never hangs.
+    produce_timeout_s: float = Field(default=5.0, gt=0, description="Wait for the broker's ack before a 503")
+    retry_after_s: int = Field(default=5, ge=1, description="Retry-After sent with 503")
+    rate_limit_per_s: float = Field(
+        default=50.0, ge=0, description="Write requests per second per client and API key; 0 = no limit")
+    rate_limit_burst: int = Field(default=100, ge=1, description="Requests a client may send at once")
 
 
 class FeedSettings(BaseSettings):

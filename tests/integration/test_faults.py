@@ -1,7 +1,7 @@
 """Faults mid-stream lose nothing and duplicate nothing: the result still equals `sitrep batch`.
 
-Each test runs its own stack, because it kills or restarts parts of it. `make test` streams a few
-hundred articles; `make soak` runs the same tests with 2,000 (SITREP_FAULT_ARTICLES).
+Each test runs its own stack, because it kills, pauses or restarts parts of it. `make test` streams
+SITREP_FAULT_ARTICLES articles (120 by default); `make soak` runs the same tests with 2,000.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from tests.integration.synthetic_articles import variants
 pytestmark = pytest.mark.integration
 KEY = "fault-key"
 COUNT = int(os.environ.get("SITREP_FAULT_ARTICLES", "120"))
+PAUSE_S = float(os.environ.get("SITREP_BROKER_PAUSE_S", "30"))
+# Ingest waits produce_timeout_s (5 s) for the broker's ack and as long again for the request ahead of it.
+ANSWER_WITHIN_S = 2 * 5.0 + 5.0
 
 
 @pytest.fixture
@@ -85,4 +88,40 @@ def test_redis_restart_mid_stream_services_reconnect_and_lose_nothing(own_stack:
 
     stream(own_stack, articles, {COUNT // 2: bounce_redis})
     wait_until(lambda: pipeline_idle(own_stack.bootstrap), 240, "the pipeline to catch up after the restart")
+    assert api_partition(own_stack.api_url) == expected_partition(articles, tmp_path)
+
+
+def test_broker_paused_30s_ingest_answers_503_never_drops_and_the_pipeline_resumes(
+    own_stack: Stack, tmp_path: Any
+) -> None:
+    """SIGSTOP the broker process (it keeps its data in memory, so it is paused, not killed)."""
+    articles = variants(COUNT, seed=13)
+    third = COUNT // 3
+    stream(own_stack, articles[:third], {})
+    broker = own_stack.broker_proc
+    assert broker is not None
+    answers: list[tuple[int, str | None, float]] = []
+    os.kill(broker.pid, signal.SIGSTOP)
+    paused_at = time.monotonic()
+    try:
+        with httpx.Client(timeout=60) as client:
+            start = third
+            # Keep posting new batches while the broker is away (each answer arrives within ANSWER_WITHIN_S).
+            while time.monotonic() - paused_at < PAUSE_S - ANSWER_WITHIN_S:
+                batch = articles[start:start + 10] or articles[third:third + 10]
+                sent = time.monotonic()
+                resp = client.post(own_stack.ingest_url + "/v1/articles", json=batch, headers={"X-API-Key": KEY})
+                answers.append((resp.status_code, resp.headers.get("Retry-After"), time.monotonic() - sent))
+                start += 10
+        time.sleep(max(0.0, PAUSE_S - (time.monotonic() - paused_at)))
+    finally:
+        os.kill(broker.pid, signal.SIGCONT)
+    assert answers, "ingest was asked while the broker was paused"
+    assert {(code, bool(retry)) for code, retry, _ in answers} == {(503, True)}, answers
+    assert max(took for _, _, took in answers) < ANSWER_WITHIN_S, answers
+    own_stack.wait_http(own_stack.ingest_url + "/health", 10)
+    # The batches answered 503 are posted again, as a client must (some may have reached the broker
+    # anyway: posting them twice must change nothing).
+    stream(own_stack, articles[third:], {})
+    wait_until(lambda: pipeline_idle(own_stack.bootstrap), 240, "the pipeline to catch up after the pause")
     assert api_partition(own_stack.api_url) == expected_partition(articles, tmp_path)

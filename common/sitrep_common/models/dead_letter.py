@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class DeadLetter(BaseModel):
@@ -17,4 +17,6 @@ class DeadLetter(BaseModel):
     key: str | None
     error: str
     payload_b64: str
+    payload_bytes: int | None = Field(default=None, description="Size of the original message")
+    payload_truncated: bool = Field(default=False, description="payload_b64 holds only the first bytes")
     failed_at: datetime

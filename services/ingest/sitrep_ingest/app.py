@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 from collections.abc import AsyncIterator
@@ -14,12 +15,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import TypeAdapter, ValidationError
-from sitrep_common.errors import TransientError
+from sitrep_common.errors import MessageTooLarge, TransientError
 from sitrep_common.models import ArticleIn, IngestResult
 from sitrep_common.settings import IngestSettings
 
 from sitrep_ingest.html import HtmlWithoutText, article_from_html
 from sitrep_ingest.normalise import RejectedArticle
+from sitrep_ingest.rate_limit import RateLimiter, retry_after_header
 
 _ARTICLES = TypeAdapter(list[ArticleIn])
 
@@ -36,8 +38,18 @@ def create_app(settings: IngestSettings, api_key: str, make_ingestor: Any) -> Fa
 
     app = FastAPI(title="Sitrep ingest", version="1", lifespan=lifespan)
 
-    def require_key(x_api_key: Annotated[str | None, Header()] = None) -> None:
-        if x_api_key is None or not hmac.compare_digest(x_api_key.encode(), api_key.encode()):
+    limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
+
+    async def require_key(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> None:
+        valid = x_api_key is not None and hmac.compare_digest(x_api_key.encode(), api_key.encode())
+        host = request.client.host if request.client else "unknown"
+        # Per key and client; wrong keys share their client's one bucket, which also slows key guessing.
+        who = (hashlib.sha256(x_api_key.encode()).hexdigest()[:16] if valid and x_api_key else "anonymous")
+        wait = limiter.take(f"{who}@{host}")
+        if wait:
+            raise HTTPException(429, f"over {limiter.rate_per_s:g} requests/s (burst {limiter.burst}) from this "
+                                     "client; slow down", headers={"Retry-After": retry_after_header(wait)})
+        if not valid:
             raise HTTPException(401, "missing or wrong X-API-Key header")
 
     @app.post(
@@ -73,10 +85,12 @@ def create_app(settings: IngestSettings, api_key: str, make_ingestor: Any) -> Fa
             return await run_in_threadpool(request.app.state.ingestor.accept, raws)
         except RejectedArticle as exc:
             raise HTTPException(422, str(exc)) from exc
+        except MessageTooLarge as exc:
+            raise HTTPException(413, str(exc)) from exc
         except TransientError as exc:
             return JSONResponse(  # type: ignore[return-value]
                 {"detail": f"pipeline unavailable, nothing was accepted: {exc}"},
-                status_code=503, headers={"Retry-After": "5"},
+                status_code=503, headers={"Retry-After": str(settings.retry_after_s)},
             )
 
     @app.get("/health")

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from sitrep_common.errors import MessageTooLarge, TransientError
 from sitrep_common.kafka import Publisher
 from sitrep_common.metrics import ARTICLES_INGESTED
 from sitrep_common.models import Article, ArticleIn, IngestResult
@@ -28,15 +29,21 @@ class Ingestor:
     indexed after the ack, like the records, so no copy points at an article that never reached Kafka.
     """
 
-    def __init__(self, publisher: Publisher, records: ArticleRecords, copies: CopyIndex | None = None) -> None:
+    def __init__(self, publisher: Publisher, records: ArticleRecords, copies: CopyIndex | None = None,
+                 busy_timeout_s: float | None = None) -> None:
         self._publisher = publisher
         self._records = records
         self._copies = copies
         # One flush at a time: flush() reports the delivery errors of everything queued before it.
         self._lock = threading.Lock()
+        # While the broker is away each flush waits its whole timeout; requests queued behind it give up
+        # after busy_timeout_s (-> 503) instead of piling up for minutes.
+        self._busy_timeout_s = -1.0 if busy_timeout_s is None else busy_timeout_s
 
     def accept(self, raws: Sequence[ArticleIn]) -> list[IngestResult]:
-        """Raises RejectedArticle (-> 4xx) for bad input, TransientError (-> 503) when Kafka/Redis are down."""
+        """Raises RejectedArticle (-> 4xx) for bad input, MessageTooLarge (-> 413) for an article too big for
+        the topic, TransientError (-> 503) when Kafka/Redis are down or busy. Nothing is published unless
+        every fresh article of the request can be."""
         now = datetime.now(UTC)
         articles = [normalise(raw, now) for raw in raws]
         fresh: dict[str, Article] = {}
@@ -50,10 +57,19 @@ class Ingestor:
         copies = self._copies
         signatures = self._link_copies(fresh, copies) if copies is not None else {}
         if fresh:
-            with self._lock:
-                for a in fresh.values():
-                    self._publisher.publish(ARTICLES.name, a.article_id, ARTICLES.encode(a))
+            encoded = {aid: ARTICLES.encode(a) for aid, a in fresh.items()}
+            for aid, value in encoded.items():
+                if not self._publisher.fits(aid, value):
+                    raise MessageTooLarge(f"article {aid} is {len(value)} bytes once encoded, over the "
+                                          f"{self._publisher.max_message_bytes}-byte message limit")
+            if not self._lock.acquire(timeout=self._busy_timeout_s):
+                raise TransientError("ingest is busy waiting for the broker")
+            try:
+                for aid, value in encoded.items():
+                    self._publisher.publish(ARTICLES.name, aid, value)
                 self._publisher.flush()
+            finally:
+                self._lock.release()
             self._records.record(list(fresh.values()))
             for aid, sig in signatures.items():
                 if copies is not None:

@@ -23,8 +23,11 @@ def main() -> None:
 
     def make_ingestor() -> Ingestor:
         client = connect(redis_settings)
-        return Ingestor(Publisher.connect(kafka, "sitrep-ingest"), ArticleRecords(client),
-                        RedisCopyIndex(client, settings.copy_window_days))
+        # The broker's ack is awaited at most produce_timeout_s (then 503), not the workers' 30 s.
+        publisher = Publisher.connect(kafka.model_copy(update={"flush_timeout_s": settings.produce_timeout_s}),
+                                      "sitrep-ingest")
+        return Ingestor(publisher, ArticleRecords(client), RedisCopyIndex(client, settings.copy_window_days),
+                        busy_timeout_s=settings.produce_timeout_s)
 
     app = create_app(settings, key.get_secret_value() if key else "", make_ingestor)
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
