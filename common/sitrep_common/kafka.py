@@ -48,6 +48,7 @@ Outcome = list[Output] | PoisonMessage
 # Room for a dead letter's fields around its base64 payload, and for librdkafka's record overhead.
 _ENVELOPE_BYTES = 64 * 1024
 _MAX_KEY_CHARS = 1024
+_OVERSIZED_KEPT_BYTES = 64 * 1024
 BatchHandler = Callable[[Sequence[M]], Sequence[Outcome]]
 
 
@@ -132,10 +133,13 @@ class Publisher:
 def dead_letter(service: str, msg: Message, error: str,
                 max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES) -> Output:
     """The message's dead letter. Its original bytes are kept whole when they fit in one message once
-    base64-encoded, else cut (payload_truncated): a dead letter must itself always be producible."""
+    base64-encoded, else cut (payload_truncated): a dead letter must itself always be producible. Of a
+    message over the size limit, which no replay could fix, only the opening is kept, to show what it was."""
     topic = msg.topic() or "unknown"
     payload = msg.value() or b""
     room = max(0, (max_message_bytes - _ENVELOPE_BYTES) * 3 // 4)
+    if len(payload) > max_message_bytes:
+        room = min(room, _OVERSIZED_KEPT_BYTES)
     letter = DeadLetter(
         service=service,
         topic=topic,
