@@ -142,6 +142,8 @@ def _parse_json(body: bytes, max_batch: int) -> list[ArticleIn]:
         data = json.loads(_decode_utf8(body))
     except json.JSONDecodeError as exc:
         raise HTTPException(400, f"body is not valid JSON: {exc}") from exc
+    except RecursionError as exc:  # "[[[[..." deeper than the parser's stack
+        raise HTTPException(400, "body is not valid JSON: nested too deeply") from exc
     items = data if isinstance(data, list) else [data]
     if not items:
         raise HTTPException(400, "empty list: nothing to ingest")

@@ -65,12 +65,21 @@ class Ingestor:
             if not self._lock.acquire(timeout=self._busy_timeout_s):
                 raise TransientError("ingest is busy waiting for the broker")
             try:
+                # Asked again under the lock, recorded before it is released: of concurrent posts of one
+                # article (a flood), one is published and the others are answered 'duplicate'.
+                repeats = self._records.seen_many(list(encoded))
                 for aid, value in encoded.items():
-                    self._publisher.publish(ARTICLES.name, aid, value)
+                    if aid not in repeats:
+                        self._publisher.publish(ARTICLES.name, aid, value)
                 self._publisher.flush()
+                for aid in repeats:
+                    del fresh[aid]
+                    signatures.pop(aid, None)
+                self._records.record(list(fresh.values()))
             finally:
                 self._lock.release()
-            self._records.record(list(fresh.values()))
+            results = [r.model_copy(update={"status": "duplicate"}) if r.article_id in repeats else r
+                       for r in results]
             for aid, sig in signatures.items():
                 if copies is not None:
                     copies.add(aid, sig, fresh[aid].copy_of)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sitrep_common.dates import infer_publication
@@ -70,7 +70,8 @@ def normalise(raw: ArticleIn, received_at: datetime) -> Article:
         raise RejectedArticle("text has fewer than 5 words: not an article")
     if raw.url and not raw.url.lower().startswith(("http://", "https://")):
         raise RejectedArticle("url must be an http(s) URL")
-    if raw.published and raw.published > received_at.date():
+    # A day of slack: an outlet east of UTC publishes on its own date, a day ahead of ours for hours.
+    if raw.published and raw.published > received_at.date() + timedelta(days=1):
         raise RejectedArticle(f"published date {raw.published} is in the future")
     inferred = None if raw.published else infer_publication(text, not_after=received_at.date())
     published = raw.published or (inferred.day if inferred else None)

@@ -18,6 +18,15 @@ class ArticleRecords:
         except redis.RedisError as exc:
             raise TransientError(f"redis unavailable: {exc}") from exc
 
+    def seen_many(self, article_ids: list[str]) -> set[str]:
+        try:
+            pipe = self._redis.pipeline(transaction=False)
+            for aid in article_ids:
+                pipe.exists(redis_keys.article(aid))
+            return {aid for aid, n in zip(article_ids, pipe.execute(), strict=True) if n}
+        except redis.RedisError as exc:
+            raise TransientError(f"redis unavailable: {exc}") from exc
+
     def record(self, articles: list[Article]) -> None:
         try:
             pipe = self._redis.pipeline(transaction=False)

@@ -98,3 +98,15 @@ def test_broker_unreachable_answers_503_and_records_nothing(redis_client: redis.
         resp = c.post("/v1/articles", json=ARTICLE, headers={"X-API-Key": KEY})
     assert resp.status_code == 503 and resp.headers["Retry-After"]
     assert redis_client.dbsize() == 0
+
+
+def test_an_article_too_big_for_a_message_gets_413_and_nothing_of_the_request_is_accepted(
+    kafka_bootstrap: str, redis_client: redis.Redis, unique: str
+) -> None:
+    publisher = Publisher.connect(KafkaSettings(bootstrap=kafka_bootstrap, max_message_bytes=128 * 1024), "t-big")
+    big = ARTICLE | {"url": f"https://e.com/big-{unique}", "text": "word " * 30_000}  # 150 kB of text
+    small = ARTICLE | {"url": f"https://e.com/small-{unique}"}
+    with _client(publisher, redis_client, max_body=1_000_000) as c:
+        resp = c.post("/v1/articles", json=[small, big], headers={"X-API-Key": KEY})
+    assert resp.status_code == 413 and "message limit" in resp.text
+    assert redis_client.dbsize() == 0, "the small article of the same request was not accepted either"
