@@ -35,8 +35,10 @@ unit: install
 integration: install
 	$(BIN)/pytest -q tests/integration
 
+# The long runs: the fault tests again with 2,000 articles, then what is marked soak (the 5-minute load test).
 soak: install
-	$(BIN)/pytest -q -m soak -o addopts=""
+	SITREP_FAULT_ARTICLES=2000 $(BIN)/pytest -q tests/integration/test_faults.py
+	$(BIN)/pytest -q -s -m soak -o addopts=""
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock:

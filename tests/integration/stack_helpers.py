@@ -46,7 +46,15 @@ def pipeline_idle(bootstrap: str) -> bool:
 
 def api_partition(api_url: str) -> set[frozenset[str]]:
     """Live incidents from the API as sets of the articles' ids (as users know them)."""
-    items = httpx.get(f"{api_url}/v1/incidents", params={"limit": 500}, timeout=10).json()["items"]
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:  # every page: the soak runs have more incidents than one page holds
+        page = httpx.get(f"{api_url}/v1/incidents", params={"limit": 500} | ({"cursor": cursor} if cursor else {}),
+                         timeout=30).json()
+        items += page["items"]
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
     alias = {}
     for inc in items:
         for src in inc["sources"]:
