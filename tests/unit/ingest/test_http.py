@@ -110,3 +110,17 @@ def test_an_article_too_big_for_a_message_gets_413_and_nothing_of_the_request_is
         resp = c.post("/v1/articles", json=[small, big], headers={"X-API-Key": KEY})
     assert resp.status_code == 413 and "message limit" in resp.text
     assert redis_client.dbsize() == 0, "the small article of the same request was not accepted either"
+
+
+def test_the_key_is_never_logged(ingest: TestClient, caplog: pytest.LogCaptureFixture, unique: str) -> None:
+    with caplog.at_level("DEBUG"):
+        ingest.post("/v1/articles", json=ARTICLE | {"url": f"https://e.com/log-{unique}"}, headers={"X-API-Key": KEY})
+        ingest.post("/v1/articles", json=ARTICLE, headers={"X-API-Key": "a-wrong-key"})
+    logged = " ".join(str(r.__dict__) for r in caplog.records)
+    assert "article accepted" in caplog.text, "the records looked at are the ingest's own"
+    assert KEY not in logged and "a-wrong-key" not in logged
+
+
+def test_writing_is_never_open_ingest_refuses_to_start_without_a_key() -> None:
+    with pytest.raises(ValueError, match="API key"):
+        create_app(IngestSettings(), "", lambda: None)
