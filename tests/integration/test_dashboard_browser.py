@@ -62,6 +62,7 @@ def test_feed_lists_the_hasm_incident(ingested: Stack, hasm: dict[str, Any], tmp
     dom = chromium(tmp_path / "profile", "--dump-dom", f"{ingested.api_url}/?live=0#/")
     assert 'id="feed-rows"' in dom
     assert f'href="#/incident/{hasm["incident_id"]}"' in dom
+    assert f">{hasm['independent_sources']} / {len(hasm['sources'])}</td>" in dom  # independent / reports
     assert "incidents shown" in dom  # the status line the feed writes after rendering
 
 
@@ -74,6 +75,8 @@ def test_incident_page_shows_the_seed_source_and_killed(ingested: Stack, hasm: d
     assert source["outlet"] in dom if source.get("outlet") else source["article_id"] in dom
     assert f"<dt>Killed</dt><dd>{figure(hasm['killed'])}</dd>" in dom
     assert f"<dt>Incident id</dt><dd>{hasm['incident_id']}</dd>" in dom
+    assert f"<dt>Independent sources</dt><dd>{hasm['independent_sources']}</dd>" in dom
+    assert f"<dt>Reports</dt><dd>{len(hasm['sources'])}</dd>" in dom
 
     shot = tmp_path / "dashboard-incident.png"
     chromium(tmp_path / "profile", f"--screenshot={shot}", "--window-size=1400,1000", page)

@@ -104,7 +104,8 @@ async function renderFeed() {
       el("td", {}, inc.event_type, el("br"), el("small", {}, inc.sub_event_type)),
       el("td", {}, place(inc)),
       el("td", { class: "num" }, figure(inc.killed)),
-      el("td", { class: "num" }, String(inc.independent_sources || inc.sources.length)),
+      el("td", { class: "num", title: "independent sources / reports" },
+        `${inc.independent_sources || inc.sources.length} / ${inc.sources.length}`),
     );
     const open = () => { location.hash = `#/incident/${encodeURIComponent(inc.incident_id)}`; };
     row.addEventListener("click", open);
@@ -156,9 +157,11 @@ function matchCell(src) {
 }
 
 function sourcesTable(inc) {
-  const head = ["Outlet", "Link", "Published", "Killed", "Injured", "Date", "Location", "Quote", "Match"];
+  const head = ["Outlet", "Source", "Link", "Published", "Killed", "Injured", "Date", "Location", "Quote", "Match"];
   const rows = inc.sources.map((s) => el("tr", {},
     el("td", {}, show(s.outlet), s.primary ? "" : el("small", {}, " (secondary)")),
+    // Reports sharing a source key are copies of one text (wire copies): one independent source.
+    el("td", {}, show(s.source_key)),
     el("td", {}, s.url ? el("a", { href: s.url, rel: "noopener noreferrer nofollow", target: "_blank" }, "article")
       : el("a", { href: `/v1/articles/${encodeURIComponent(s.article_id)}` }, "record")),
     el("td", {}, show(s.published)),
@@ -207,6 +210,7 @@ async function renderIncident(id) {
       ["Perpetrator", show(inc.perpetrator)], ["Target", show(inc.target)],
       ["Killed", figure(inc.killed)], ["Injured", figure(inc.injured)],
       ["Independent sources", String(inc.independent_sources)],
+      ["Reports", String(inc.sources.length)],
       ["Updated", new Date(inc.updated_at).toLocaleString()],
     ]),
     el("h3", {}, `Sources (${inc.sources.length})`),
