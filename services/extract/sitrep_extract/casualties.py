@@ -92,6 +92,12 @@ _LIST_PART = re.compile(rf"(?P<num>{_NUM})\s+(?:{_NP_WORD}\s+){{0,3}}?{_PERSON}\
                         re.I)
 
 
+# Every pattern above needs one of these words (verbs of _FORMS, toll, deaths, casualties, killing of ...).
+_CASUALTY_WORD = re.compile(r"kill|dead|death|died|slain|martyr|lost their lives|perish|execut|injur|wound|hurt|"
+                            r"\bleft\b|leaving|claimed the lives|toll|number of|fatalit|bodies|casualt|assassin|"
+                            r"murder", re.I)
+
+
 @dataclass(frozen=True)
 class Figure:
     kind: Kind
@@ -110,6 +116,8 @@ def _count_at(text: str, start: int) -> Count | None:
 def find_figures(text: str) -> list[Figure]:
     """Every killed/injured figure of one sentence, in order, overlapping matches dropped."""
     found: list[Figure] = []
+    if not _CASUALTY_WORD.search(text):
+        return found  # most sentences count no one: one scan instead of one per pattern
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
