@@ -46,7 +46,9 @@ def list_letters(bootstrap: str, dlq_topic: str) -> int:
 def replay(bootstrap: str, dlq_topic: str, group: str = "sitrep-dlq-replay") -> int:
     """Re-produce each letter's original bytes to its topic; the group's offsets make it replay once."""
     consumer, letters = read_letters(bootstrap, dlq_topic, group)
-    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True})
+    # The services' partitioner: a replayed event must land on its country's partition (single writer).
+    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "acks": "all",
+                         "partitioner": "murmur2_random"})
     progress = Progress(f"replay {dlq_topic}", total=len(letters))
     for d in letters:
         if d.payload_truncated:
