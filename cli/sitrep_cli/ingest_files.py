@@ -21,17 +21,18 @@ BATCH = 50
 
 
 def post_batch(client: httpx.Client, url: str, batch: list[ArticleIn], key: str) -> tuple[int, str | None, int]:
-    """Posts, retrying while the pipeline answers 503; returns (accepted count, error, HTTP status)."""
+    """Posts, retrying while the pipeline answers 503 or the rate limit 429 (after Retry-After); returns
+    (accepted count, error, HTTP status)."""
     body = [a.model_dump(mode="json", exclude_none=True) for a in batch]
     for attempt in range(10):
         resp = client.post(url, json=body, headers={"X-API-Key": key})
-        if resp.status_code == 503:
+        if resp.status_code in (429, 503):
             time.sleep(float(resp.headers.get("Retry-After", "1")) * min(attempt + 1, 3))
             continue
         if resp.status_code == 202:
             return sum(1 for r in resp.json() if r["status"] == "accepted"), None, 202
         return 0, f"HTTP {resp.status_code}: {_reason(resp)}", resp.status_code
-    return 0, "pipeline unavailable (503) after 10 tries", 503
+    return 0, f"still refused (HTTP {resp.status_code}) after 10 tries", resp.status_code
 
 
 def _reason(resp: httpx.Response) -> str:
