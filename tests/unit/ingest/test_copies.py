@@ -6,7 +6,6 @@ import itertools
 from datetime import UTC, datetime
 
 import redis
-from confluent_kafka import Consumer
 from sitrep_common import redis_keys
 from sitrep_common.kafka import Publisher
 from sitrep_common.models import Article, ArticleIn
@@ -16,6 +15,8 @@ from sitrep_ingest.copy_store import RedisCopyIndex
 from sitrep_ingest.handlers import Ingestor
 from sitrep_ingest.normalise import normalise
 from sitrep_ingest.records import ArticleRecords
+
+from tests.topic_reader import find_on_topic
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 AGENCY = (
@@ -120,16 +121,8 @@ def test_ingestor_links_copies_through_redis_across_requests(
     assert stored(later[1].article_id).copy_of == first.article_id
     assert stored(later[2].article_id).copy_of is None
     # And on the topic, what extract reads:
-    consumer = Consumer({"bootstrap.servers": kafka_bootstrap, "group.id": f"g-{unique}",
-                         "auto.offset.reset": "earliest"})
-    consumer.subscribe(["articles.v1"])
-    found: Article | None = None
-    for _ in range(100):
-        msg = consumer.poll(0.3)
-        if msg is not None and not msg.error() and msg.key() == later[1].article_id.encode():
-            found = Article.model_validate_json(msg.value())
-            break
-    consumer.close()
+    raw = find_on_topic(kafka_bootstrap, "articles.v1", later[1].article_id.encode(), f"g-{unique}")
+    found = Article.model_validate_json(raw) if raw else None
     assert found is not None and found.copy_of == first.article_id
 
 

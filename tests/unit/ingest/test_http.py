@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 import redis
-from confluent_kafka import Consumer
 from fastapi.testclient import TestClient
 from sitrep_common.kafka import Publisher
 from sitrep_common.models import Article
@@ -14,6 +13,8 @@ from sitrep_common.settings import IngestSettings, KafkaSettings
 from sitrep_ingest.app import create_app
 from sitrep_ingest.handlers import Ingestor
 from sitrep_ingest.records import ArticleRecords
+
+from tests.topic_reader import find_on_topic
 
 KEY = "test-key-123"
 ARTICLE = {"id": "ext-1", "url": "https://e.com/a1", "outlet": "E", "published": "2022-02-02",
@@ -46,16 +47,8 @@ def test_accepted_article_is_on_the_topic_and_a_repeat_is_a_duplicate(
     again = ingest.post("/v1/articles", json=ARTICLE | {"url": f"https://e.com/{unique}"}, headers={"X-API-Key": KEY})
     assert again.json()[0]["status"] == "duplicate"
 
-    consumer = Consumer({"bootstrap.servers": kafka_bootstrap, "group.id": f"g-{unique}",
-                         "auto.offset.reset": "earliest"})
-    consumer.subscribe(["articles.v1"])
-    found = None
-    for _ in range(100):
-        msg = consumer.poll(0.3)
-        if msg is not None and not msg.error() and msg.key() == result["article_id"].encode():
-            found = Article.model_validate_json(msg.value())
-            break
-    consumer.close()
+    raw = find_on_topic(kafka_bootstrap, "articles.v1", result["article_id"].encode(), f"g-{unique}")
+    found = Article.model_validate_json(raw) if raw else None
     assert found is not None and found.external_id == "ext-1" and found.outlet == "E"
 
 
