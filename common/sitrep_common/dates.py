@@ -168,12 +168,28 @@ _DATEISH = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|n
                       r"afternoon|evening", re.I)
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# What each rule's text must contain ("0": a digit); checked by substring before the rule's regex runs.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("0",), "mdy": _MONTH_STEMS, "dmy": _MONTH_STEMS, "md": _MONTH_STEMS, "dm": _MONTH_STEMS,
+    "my": _MONTH_STEMS, "month": _MONTH_STEMS, "year": ("0",), "ago": ("ago", "earlier", "before"),
+    "after": ("after",), "weekday": ("day",), "yesterday": ("yesterday", "night"),
+    "today": ("today", "this ", "tonight"), "last_week": ("week",), "this_week": ("week",),
+    "last_month": ("month",), "this_month": ("month",), "last_year": ("year",),
+}
+
+
 def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
     """Date expressions of a text in order; overlapping, less specific matches are dropped."""
     found: list[DateMention] = []
     if not _DATEISH.search(text):
         return found  # most sentences name no date: one scan instead of one per rule
+    low = text.lower()
+    has_digit = any(c.isdigit() for c in text)
     for kind, pattern in _RULES:
+        needs = _NEEDS.get(kind)
+        if needs is not None and not any((has_digit if w == "0" else w in low) for w in needs):
+            continue  # the rule cannot match without one of these: skip its scan
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue
