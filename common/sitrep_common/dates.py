@@ -45,10 +45,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("last_week", re.compile(r"\blast week\b", re.I)),
     ("this_week", re.compile(r"\b(?:earlier|late[rt]?)\s+this\s+week\b|\bthis week\b", re.I)),
     ("last_month", re.compile(r"\blast month\b", re.I)),
-    ("this_month", re.compile(r"\b(?:earlier|late[rt]?)\s+this\s+month\b", re.I)),
+    ("this_month", re.compile(r"\b(?:(?:earlier|late[rt]?)\s+)?this\s+month\b", re.I)),
     ("last_year", re.compile(r"\blast year\b", re.I)),
     ("month", re.compile(rf"\b(?:in|since|on|during|until|by|last|early|late|mid-?)\s+{_MON}\b(?!\s+\d)", re.I)),
-    ("year", re.compile(rf"\b(?:in|since|during|until|by|of)\s+{_YEAR}\b", re.I)),
+    # "in 2014", and a year that qualifies a noun: "a 2014 raid", "the 2013 coup".
+    ("year", re.compile(rf"\b(?:(?:in|since|during|until|by|of)\s+|(?:a|an|the)\s+(?=\d{{4}}\s+[a-z]))"
+                        rf"{_YEAR}\b", re.I)),
 ]
 
 
@@ -70,6 +72,7 @@ class DateMention:
     # What the text says of the day when it cannot be resolved (no reference date): "on Friday", "2 September".
     weekday: int | None = None
     month_day: tuple[int, int] | None = None
+    month: int | None = None  # a month named without a day ("since July")
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -150,12 +153,13 @@ def _resolve(kind: str, m: re.Match[str], ref: Reference | None) -> tuple[date |
     return None, None
 
 
-def _partial(kind: str, m: re.Match[str]) -> tuple[int | None, tuple[int, int] | None]:
-    """The weekday and (month, day) an expression names, whatever the reference date."""
+def _partial(kind: str, m: re.Match[str]) -> tuple[int | None, tuple[int, int] | None, int | None]:
+    """The weekday, (month, day) and month an expression names, whatever the reference date."""
     g = m.groupdict()
     weekday = _WEEKDAYS[g["wd"].lower()] if g.get("wd") else None
     month_day = (_month(g["mon"]), int(g["day"])) if kind in ("md", "dm") else None
-    return weekday, month_day
+    month = _month(g["mon"]) if kind == "month" else None
+    return weekday, month_day, month
 
 
 def _month(name: str) -> int:
@@ -203,14 +207,15 @@ def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
             relation: Literal["at", "since", "after", "reported"] = "at"
             if _REPORTING.search(text[max(0, m.start() - 25): m.start()]) or _is_dateline(text, m.start(), m.end()):
                 relation = "reported"
-            elif "since" in lead or m.group(0).lower().startswith("since"):
-                relation = "since"
+            elif ("since" in lead or m.group(0).lower().startswith("since")) and not _SINCE_WHEN.match(text, m.end()):
+                relation = "since"  # but "since July, when militants attacked ...": that is when it happened
             elif kind == "after":
                 relation = "after"
             found.append(DateMention(m.start(), m.end(), value, precision, relation, *_partial(kind, m)))
     return sorted(found, key=lambda d: d.start)
 
 
+_SINCE_WHEN = re.compile(r",?\s*when\b", re.I)
 # "the ministry said on Saturday": when it was said, which dates the event only if nothing else does.
 _REPORTING = re.compile(r"\b(?:said|says|reported|announced|stated|added|told \w+|confirmed|published|updated)\s+"
                         r"(?:\w+\s+)?$", re.I)

@@ -50,6 +50,8 @@ def test_incidents_reach_the_dedupe_targets(batch: BatchResult) -> None:
     report = _clusters({a["id"]: a["events"] for a in batch.articles})
     assert report.bcubed_f1 >= 0.92, report
     assert report.lookalikes_merged == [], report.lookalikes_merged
+    # Background mentions land in the incident of the articles whose main incident they are.
+    assert report.mentions_linked >= 0.6 * report.mentions_total, (report.mentions_linked, report.mentions_total)
 
 
 def test_shuffled_arrival_orders_give_the_same_score(batch: BatchResult) -> None:

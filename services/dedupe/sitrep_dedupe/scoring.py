@@ -46,6 +46,8 @@ MENTION_FACT = 0.9
 # A report with no date at all is only tied to another by place AND wording: "same province, same
 # kind of attack" is exactly what a look-alike from another day looks like.
 UNDATED_TEXT_ANCHOR = 0.40
+# ... or by the same town, kind of event and toll, and some shared wording.
+UNDATED_SCENE_TEXT = 0.20
 
 # --- fixed modelling choices -------------------------------------------------------------------------
 # A feature that cannot be computed (a field missing on either side) is "no evidence": neither for
@@ -304,7 +306,11 @@ def has_enough_evidence(feats: Mapping[str, float]) -> bool:
     same_place = feats.get("admin1") == 1.0 or feats.get("location", 0.0) >= SAME_LOCATION
     worded_alike = feats.get("text_known", 0.0) > 0 and feats["text"] >= UNDATED_TEXT_ANCHOR
     if feats.get("undated"):
-        return same_place and worded_alike
+        # Or the same town, the same kind of event and the same toll, in words that overlap.
+        same_scene = (feats.get("location", 0.0) >= SAME_LOCATION and feats["type"] == 1.0
+                      and feats.get("killed", 0.0) == 1.0 and feats.get("text_known", 0.0) > 0
+                      and feats["text"] >= UNDATED_SCENE_TEXT)
+        return same_place and (worded_alike or same_scene)
     if feats.get("mention") and feats["date"] >= COARSE_DATE_FACTOR and (
             feats.get("killed", 0.0) >= MENTION_FACT or feats.get("perpetrator", 0.0) >= MENTION_FACT):
         return True

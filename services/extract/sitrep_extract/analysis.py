@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from sitrep_common.dates import DateMention, Precision, Reference, find_dates
+from sitrep_common.taxonomy import BATTLES, EXPLOSIONS, RIOTS, VAC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
-from sitrep_extract.casualties import Figure, find_figures
+from sitrep_extract.casualties import PAST_ACT_CUE, Figure, find_figures
 from sitrep_extract.event_types import Trigger, find_triggers
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.places import PlaceHit, find_places
@@ -51,10 +52,17 @@ _DAY_WORD = re.compile(r"day\b|yesterday|tonight|last night", re.I)
 _FIRST_SINCE = re.compile(r"\bthe\s+first\b[^.;:]{0,80}?\bsince\s*$", re.I)
 _SCENE_VERB = re.compile(r"\b(?:happened|took place|occurred|was carried out|were carried out|was made|were made)\b",
                          re.I)
+# "In a separate incident ...", "In a separate statement, the ministry announced ...": another incident.
+_ANOTHER_INCIDENT = re.compile(r"^\W*in\s+(?:another|a\s+separate|an\s+unrelated|a\s+second)\s+(?:incident|attack|"
+                               r"development|statement|announcement|case|operation|raid)\b", re.I)
 _ORDINAL_ATTACK = re.compile(r"^\s*(?:(?:meanwhile|separately|elsewhere|in another incident),?\s+)?"
                              r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+['’]s\s+)?"
                              r"(?:second|third|fourth|fifth|final|last|latest|other|another|new|separate)\s+(?:\w+\s+)?"
                              r"(?:attack|blast|bomb|explosion|bombing|assault)", re.I)
+
+
+_VIOLENT_TYPES = {BATTLES, EXPLOSIONS, VAC, RIOTS}
+_CLAIM_OR_SAY = re.compile(r"\b(?:claim\w*|said|says|announced)\b", re.I)
 
 
 @dataclass
@@ -71,6 +79,7 @@ class UnitInfo:
     anaphor_noun: str | None = None  # its noun ("attack")
     prior_date: dt.date | None = None  # "the first ... since Dec. 24": the day of an earlier incident
     demonym_countries: list[str] = field(default_factory=list)
+    recalled: bool = False  # about a past act someone is charged with or linked to: another incident
 
     @property
     def date(self) -> tuple[dt.date, Precision] | None:
@@ -110,7 +119,10 @@ def analyse(unit: Unit, ref: Reference | None, gazetteer: Gazetteer, actors: Act
     dates = [_shift(d, off) for d in find_dates(text, ref)]
     triggers = [Trigger(t.event_type, t.sub_event_type, t.strength, t.start + off, t.end + off)
                 for t in find_triggers(text)]
-    figures = [Figure(f.kind, f.count, f.start + off, f.end + off, f.role, f.armed) for f in find_figures(text)]
+    recalled = _recalls(text, triggers, off)
+    # A past act's toll is that act's own when the sentence is about it, and no toll of the news otherwise.
+    figures = [Figure(f.kind, f.count, f.start + off, f.end + off, "" if f.role == "past" else f.role, f.armed)
+               for f in find_figures(text) if recalled or f.role != "past"]
     if _SERIES.search(text):
         # "six killed in four bombings": a toll for a series is no attack's own toll.
         figures = [f for f in figures if f.kind != "killed"]
@@ -132,11 +144,33 @@ def analyse(unit: Unit, ref: Reference | None, gazetteer: Gazetteer, actors: Act
         anaphor and _SCENE_VERB.search(text))
     background = background and prior is None  # "since" with a day after "the first" is no generalisation
     if dates and all(d.precision == "year" for d in dates if d.relation == "at") and not day_dated and any(
-            d.relation == "at" for d in dates):
+            d.relation == "at" for d in dates) and not figures_specific(figures):
+        # "in 2013, the military overthrew ...": history; but "a 2014 raid in which 22 guards were killed" is an
+        # incident of its own, told with its toll.
         background = True
     demonyms = [cc for w in re.findall(r"\b[A-Z][a-z]+\b", text) if (cc := gazetteer.country_of_demonym(w))]
     return UnitInfo(unit, triggers, dates, places, figures, hits, background,
-                    bool(_ORDINAL_ATTACK.match(text)), anaphor, noun, prior, demonyms)
+                    bool(_ORDINAL_ATTACK.match(text) or _ANOTHER_INCIDENT.match(text)), anaphor, noun, prior,
+                    demonyms, recalled)
+
+
+def _recalls(text: str, triggers: list[Trigger], off: int) -> bool:
+    """True when the sentence tells of a past act someone is charged with or linked to ("Charges included his role
+    in an ambush that killed 22 border guards"), with no act of its own before that: another incident."""
+    cue = PAST_ACT_CUE.search(text)
+    if cue is None:
+        return False
+    at = cue.start() + off
+    if any(t.strength >= 2 and t.start < at for t in triggers):
+        return False  # "Police killed three men suspected of ...": the news, and the act they are linked to
+    # The act is the cue's object ("accused of an ambush"), not a later clause ("suspected of links to X, has claimed
+    # the killing of ...").
+    after = [t for t in triggers if t.strength >= 2 and t.start >= at]
+    if not after:
+        return False
+    first = min(after, key=lambda t: t.start)
+    between = text[cue.end(): first.start - off]
+    return first.event_type in _VIOLENT_TYPES and len(between) <= 60 and not _CLAIM_OR_SAY.search(between)
 
 
 def find_anaphor(text: str) -> tuple[str | None, str | None]:

@@ -141,13 +141,13 @@ def _date_hint(units: list[UnitInfo]) -> DateHint | None:
     """With no reference date, "on Friday" cannot be resolved, but it still tells this incident from one of
     another day: the first weekday or day of a month the incident's own sentences give (another sentence's
     weekday may be another incident's)."""
-    partial = [d for u in units for d in u.dates
-               if (d.weekday is not None or d.month_day is not None) and d.relation in ("at", "reported")]
+    partial = [d for u in units for d in u.dates if d.value is None and d.relation in ("at", "reported") and (
+        d.weekday is not None or d.month_day is not None or d.month is not None)]
     if not partial:
         return None
     # "at" (when it happened) before "reported" (when it was said).
     d = min(partial, key=lambda d: (d.relation != "at", d.start))
-    month, day = d.month_day or (None, None)
+    month, day = d.month_day or (d.month, None)
     return DateHint(weekday=d.weekday, month=month, day=day)
 
 

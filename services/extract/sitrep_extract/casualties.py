@@ -13,7 +13,7 @@ Kind = Literal["killed", "injured"]
 _NUM = NUMBER_RE.pattern
 _KILL_PASSIVE = r"(?:killed|dead|died|slain|shot dead|martyred|lost their lives|perished|executed)"
 _HURT_PASSIVE = r"(?:injured|wounded|hurt)"
-_KILL_ACTIVE = r"(?:kill|kills|killed|killing|left|leaving|claimed the lives of)"
+_KILL_ACTIVE = r"(?:kill|kills|killed|killing|left|leaving|claimed the lives of|shot dead|gunned down|assassinated)"
 _HURT_ACTIVE = r"(?:injure|injures|injured|injuring|wound|wounds|wounded|wounding)"
 _AUX = r"(?:(?:were|was|are|is|have been|has been|had been|being|reportedly|also|later|all)\s+)*"
 # Between a number and what it counts: a few plain words (adjectives, nationality, unit), no punctuation.
@@ -52,6 +52,9 @@ _PATTERNS.append(("killed", re.compile(
     rf"\b(?:to|at|of|reached|is|was|stands at|stood at)\s+(?P<num>{_NUM})", re.I)))
 _PATTERNS.append(("killed", re.compile(rf"(?P<num>{_NUM})\s+(?:deaths|fatalities|bodies)\b", re.I)))
 _PATTERNS.append(("injured", re.compile(rf"(?P<num>{_NUM})\s+(?:injuries|casualties)\b", re.I)))
+# "the killing of two alleged fugitive terrorists": a number of people.
+_PATTERNS.append(("killed", re.compile(
+    rf"\b(?:killing|assassination|murder|deaths?|execution) of (?P<num>{_NUM})\s+{_MODS}{_PERSON}\b", re.I)))
 _PATTERNS.append(("killed", re.compile(
     r"\b(?:killing|assassination|murder|death|execution) of (?P<num>a|an)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:officer|policeman|soldier|conscript|guard|judge|prosecutor|official|man|woman|child|leader|commander)\b",
@@ -61,6 +64,9 @@ _ARTICLE_OK = {_PATTERNS[0][1], _PATTERNS[3][1], _PATTERNS[-1][1]}
 _AND_MORE = re.compile(rf"\s*(?:,|and)\s+(?P<num>{_NUM})\s+{_MODS}{_PERSON}\b", re.I)
 
 
+# After a participle with no auxiliary, an object means active voice: "two gunmen shot dead a senior officer".
+_ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|two|three|four|five|six|seven|eight|nine|ten|\d+)\s", re.I)
+_AUX_RE = re.compile(r"\b(?:were|was|are|is|been|being)\b", re.I)
 # "... was killed and an officer wounded": the second part is another figure.
 _HURT_AFTER = re.compile(r"\s*(?:(?:were|was|had been|have been)\s+)?(?:injured|wounded|hurt)\b", re.I)
 # "A bystander was also killed": a figure to add to the toll told before.
@@ -71,9 +77,13 @@ _ARMED = re.compile(r"\b(?:militants?|gunmen|attackers?|assailants?|terrorists?|
                     r"extremists?|suspects?|elements|cadres)\b", re.I)
 # "an October 20 ambush that killed 16": a day of the month, not a count.
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
-# "suspected of involvement in an ambush that killed 16": the toll of a past act someone is linked to.
-_PAST_ACT = re.compile(r"\b(?:suspected of|accused of|involved in|involvement in|behind|blamed for|charged with|"
-                       r"convicted (?:of|for)|sentenced (?:for|over))\s+(?:(?!claim|said|says)[\w'’-]+\s+){0,8}$", re.I)
+# "suspected of involvement in an ambush that killed 16": a past act someone is linked to, and its toll.
+PAST_ACT_CUE = re.compile(r"\b(?:suspected of|accused of|involved in|involvement in|behind|blamed for|charged with|"
+                          r"convicted (?:of|for|in)|sentenced (?:for|over)|(?:his|her|their) role in|"
+                          r"masterminding|orchestrating)\s", re.I)
+_PAST_ACT = re.compile(PAST_ACT_CUE.pattern + r"(?:(?!claim|said|says)[\w'’-]+\s+){0,8}$", re.I)
+# "a 2014 ambush that killed 22": a year qualifying a noun, not a count.
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d$")
 # "The bomb killed First Lieutenant Ali ...": one victim, named with a rank or title.
 _NAMED_VICTIM = re.compile(
     r"\b(?:killed|killing|kills|shot dead|assassinated|assassinating|gunned down)\s+"
@@ -104,7 +114,9 @@ class Figure:
     count: Count
     start: int  # offsets within the sentence text
     end: int
-    role: str = ""  # "also": adds to a toll told before; "update": replaces it ("the toll rose to 23")
+    # "also": adds to a toll told before; "update": replaces it ("the toll rose to 23"); "past": the toll of a past
+    # act someone is accused of ("accused of an ambush that killed 16"), not of the news.
+    role: str = ""
     armed: bool = False  # counts attackers or militants, not victims
 
 
@@ -124,10 +136,15 @@ def find_figures(text: str) -> list[Figure]:
             s, e = m.span("num")
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if _MONTH_BEFORE.search(text[max(0, s - 12): s]) or _PAST_ACT.search(text[max(0, s - 80): s]):
+            if _MONTH_BEFORE.search(text[max(0, s - 12): s]):
                 continue
+            if _YEAR_NUMBER.match(m.group("num")) and not _PERSON_RE.match(text[e:].lstrip()):
+                continue
+            past = bool(_PAST_ACT.search(text[max(0, s - 80): s]))
             if _MIXED.search(text[max(0, m.start() - 20): m.end() + 25]) or _SUBSET.search(text[max(0, s - 40): s]):
                 continue
+            if pattern is _PATTERNS[0][1] and _ACTIVE_OBJECT.match(text, m.end()) and not _AUX_RE.search(m.group(0)):
+                continue  # "two gunmen shot dead a senior officer": they did the killing
             passive_subject = pattern in _ARTICLE_OK
             # "killed a" is noise ("a bomb killed a ..." cut short), "killing an officer" is one victim.
             named_victim = "rest" in pattern.groupindex and m.group("rest") is not None
@@ -158,7 +175,7 @@ def find_figures(text: str) -> list[Figure]:
                     s = prev.start("num")
             total = add_counts(parts) if len(parts) > 1 else count
             window = text[min(s, m.start()): end]
-            role = "update" if _UPDATE.search(window) else "also" if _ALSO.search(window) else ""
+            role = "past" if past else "update" if _UPDATE.search(window) else "also" if _ALSO.search(window) else ""
             found.append(Figure(kind, total, s, end, role, bool(_ARMED.search(text[s:end]))))
             taken.append((s, e))
     if not any(f.kind == "killed" for f in found) and (named := _NAMED_VICTIM.search(text)):

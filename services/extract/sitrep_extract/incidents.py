@@ -34,8 +34,9 @@ class Mention:
 
     @property
     def aside(self) -> bool:
-        """Told in a time-shifted clause ("a week after a deadly ambush"): a reference point, not the news."""
-        return self.first.unit.shifted
+        """Told in a time-shifted clause ("a week after a deadly ambush") or as a past act someone is charged with:
+        a reference point, not the news."""
+        return self.first.unit.shifted or self.first.recalled
 
     def classes(self) -> set[str]:
         return {trigger_class(u, t) for u in self.units for t in u.triggers if t.strength >= 2}
@@ -193,6 +194,12 @@ def group(infos: list[UnitInfo], ref: Reference | None) -> list[Mention]:
             continue
         date_of = _unit_date(info, current, ref)
         target: Mention | None = None
+        if info.recalled:
+            # Another incident, told for what someone is charged with: its own, dated by its own words or not at all.
+            target = Mention()
+            mentions.append(target)
+            _attach(target, info, info.event_date)
+            continue  # and the story goes on with the incident it was telling
         if info.anaphor and mentions and not info.new_incident and not info.unit.shifted and (
                 info.strength >= 2 or info.figures or info.places):
             # "The toll from the blast rose to 23 on Tuesday": the day of the update, not of the blast.
@@ -224,8 +231,8 @@ def group(infos: list[UnitInfo], ref: Reference | None) -> list[Mention]:
             _attach(target, info, date_of)
             current, last_attached = target, k
             _add_prior(info, target, mentions)
-        elif current is not None and last_attached == k - 1 and (info.figures or info.places) and not _dates_conflict(
-                date_of, current):
+        elif (current is not None and last_attached == k - 1 and (info.figures or info.places)
+              and not info.new_incident and not _dates_conflict(date_of, current)):
             # A follow-up sentence (place details, toll) of the incident just reported.
             _attach(current, info, date_of)
             last_attached = k
@@ -270,6 +277,8 @@ def pick_primary(mentions: list[Mention], title: UnitInfo | None, ref: Reference
             s -= 0.5
         if m.like is not None:
             s -= 5  # an earlier incident inferred from "the first ... since": never the news itself
+        if m.first.recalled:
+            s -= 3  # a past act someone is charged with: the news is what is happening to them now
         s += min(len(m.units), 4) * 0.25
         return s
 

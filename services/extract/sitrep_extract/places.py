@@ -23,7 +23,8 @@ _SCENE = re.compile(r"\b(?:took place|happened|occurred|were made|was made|(?:wa
 # "135 km southwest of the capital Cairo", "outside Arish": the scene is elsewhere, measured from here.
 _OFFSET = re.compile(
     r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|"
-    r"\b(?:km|kilomet(?:re|er)s?|miles)\s+(?:\w+\s+)?(?:of|from)|\boutside(?:\s+of)?)\s+(?:the\s+)?"
+    r"\b(?:km|kilomet(?:re|er)s?|miles)\s+(?:\w+\s+)?(?:of|from)|\boutside(?:\s+of)?|"
+    r"\b(?:border|frontier)s?\s+with)\s+(?:the\s+)?"
     r"(?:(?:capital|city|town|port|provincial capital),?\s+(?:of\s+)?)?$", re.I)
 _METONYM_BEFORE = re.compile(r"\b(?:sought|wanted|accused|blamed|backed|supported|condemned|criticised|criticized|"
                              r"rejected|announced|claimed)\s+by\s+$", re.I)

@@ -28,6 +28,11 @@ _TIME_SHIFT = re.compile(
 )
 
 
+# "... the deadliest since July, when militants attacked an outpost in Rafah": the clause from "since" on is an
+# earlier incident, dated by the "since".
+_SINCE_WHEN = re.compile(r"\bsince\s+(?:[\w.]+\s+){0,2}?[\w.]+,\s*when\b", re.I)
+
+
 @dataclass(frozen=True)
 class Unit:
     """A piece of the article that reports at most one incident, with offsets into the article text."""
@@ -71,7 +76,9 @@ def segment(doc: Doc) -> list[Unit]:
         b = piece_start + len(raw.rstrip())
         if b <= a:
             continue
-        cuts = [a] + [a + m.start() for m in _TIME_SHIFT.finditer(text[a:b]) if m.start() > 10] + [b]
+        shifts = [m.start() for m in _TIME_SHIFT.finditer(text[a:b])]
+        shifts += [m.start() for m in _SINCE_WHEN.finditer(text[a:b])]
+        cuts = [a] + [a + at for at in sorted(set(shifts)) if at > 10] + [b]
         line_start = text.rfind("\n", 0, a) + 1
         line_end = text.find("\n", b)
         line = text[line_start: line_end if line_end >= 0 else len(text)]
