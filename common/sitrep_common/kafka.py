@@ -233,15 +233,17 @@ class ConsumeLoop(Generic[M]):
                  extra={"topic": self.topic.name, "partitions": sorted(tp.partition for tp in partitions)})
 
     def _next_batch(self) -> list[Message]:
-        """Wait for one message, then take what is already buffered without waiting.
+        """Wait for one message, then take what is already buffered, waiting at most poll_linger_ms for more.
 
         consume(n, timeout) waits until it has n messages or the timeout passes: at a low rate that
-        adds the whole timeout to every message's latency, once per stage.
+        adds the whole timeout to every message's latency, once per stage, so the linger is short and
+        off unless a stage gains from batches (extract).
         """
         first = self.consumer.poll(0.5)
         if first is None:
             return []
-        return [first, *self.consumer.consume(num_messages=self.settings.poll_batch - 1, timeout=0)]
+        linger = self.settings.poll_linger_ms / 1000
+        return [first, *self.consumer.consume(num_messages=self.settings.poll_batch - 1, timeout=linger)]
 
     def _usable(self, msg: Message) -> bool:
         err = msg.error()

@@ -32,7 +32,8 @@ def main() -> None:
             log.warning("counter not updated", extra={"error": str(exc)})
 
     run_worker(service="extract", group=settings.group, topic=ARTICLES,
-               handler=ExtractBatch(lambda arts: extractor.extract_many(list(arts)), count), kafka=KafkaSettings(),
+               handler=ExtractBatch(lambda arts: extractor.extract_many(list(arts)), count),
+               kafka=KafkaSettings().model_copy(update={"poll_linger_ms": settings.batch_linger_ms}),
                status=PipelineStatus(counters, "extract"))
 
 
