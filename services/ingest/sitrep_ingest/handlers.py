@@ -48,8 +48,9 @@ class Ingestor:
         articles = [normalise(raw, now) for raw in raws]
         fresh: dict[str, Article] = {}
         results: list[IngestResult] = []
+        known = self._records.seen_many(list(dict.fromkeys(a.article_id for a in articles)))  # one round trip
         for a in articles:
-            duplicate = a.article_id in fresh or self._records.seen(a.article_id)
+            duplicate = a.article_id in fresh or a.article_id in known
             results.append(IngestResult(article_id=a.article_id, external_id=a.external_id,
                                         status="duplicate" if duplicate else "accepted"))
             if not duplicate:

@@ -5,12 +5,22 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime
 
+import pytest
 import redis
 from sitrep_common import redis_keys
 from sitrep_common.kafka import Publisher
 from sitrep_common.models import Article, ArticleIn
 from sitrep_common.settings import KafkaSettings
-from sitrep_ingest.copies import CONTAINMENT, OPENING, CopyIndex, MemoryCopyIndex, fingerprint, link_copy
+from sitrep_ingest import copies, copy_store
+from sitrep_ingest.copies import (
+    CONTAINMENT,
+    MAX_BUCKET,
+    OPENING,
+    CopyIndex,
+    MemoryCopyIndex,
+    fingerprint,
+    link_copy,
+)
 from sitrep_ingest.copy_store import RedisCopyIndex
 from sitrep_ingest.handlers import Ingestor
 from sitrep_ingest.normalise import normalise
@@ -136,3 +146,50 @@ def test_redis_index_gives_the_same_groups_as_the_memory_one(redis_client: redis
         assert {n for n, a in linked.items() if a.copy_of == root} == {"herald", "gazette", "times"} - {
             n for n, a in linked.items() if a.article_id == root}
         assert linked["other"].copy_of is None
+
+
+def test_redis_index_picks_candidates_as_the_memory_one_most_shared_then_by_id(
+    redis_client: redis.Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one candidate checked, which one is checked decides the answer: the Lua script's choice is
+    best_candidates' (most sampled shingles shared, then the lowest id as Python orders str)."""
+    monkeypatch.setattr(copies, "MAX_CANDIDATES", 1)
+    monkeypatch.setattr(copy_store, "MAX_CANDIDATES", 1)
+    full = fingerprint(AGENCY)
+    part = fingerprint(AGENCY.rsplit("\n\n", 1)[0])
+    assert full and part and len(part.samples()) < len(full.samples())
+    redis_index, memory_index = RedisCopyIndex(redis_client), MemoryCopyIndex()
+    for aid, fp in (("A-0", part), ("b-1", full), ("a-10", full), ("B-2", full), ("a-9", full)):
+        for index in (redis_index, memory_index):
+            index.add(aid, fp, None)  # each its own root: the answer names the candidate checked
+    assert redis_index.find(full) == memory_index.find(full) == "B-2"
+
+
+def test_redis_index_add_is_idempotent_and_leaves_full_buckets_alone(redis_client: redis.Redis) -> None:
+    fp = fingerprint(AGENCY)
+    assert fp is not None
+    index = RedisCopyIndex(redis_client, window_days=1)
+    index.add("first", fp, None)
+    index.add("second", fp, "first")
+    index.add("first", fp, None)  # replayed: keeps its place in the order
+    entry = redis_keys.copy_entry("first")
+    assert redis_client.hmget(entry, "seq", "root") == [b"1", b"first"]
+    assert redis_client.hmget(redis_keys.copy_entry("second"), "seq", "root") == [b"2", b"first"]
+    assert 0 < redis_client.ttl(entry) <= 86400
+    full, *others = fp.samples()
+    redis_client.sadd(redis_keys.copy_sample(full), *(f"stock-{i}" for i in range(MAX_BUCKET - 2)))
+    index.add("third", fp, "first")
+    assert redis_client.scard(redis_keys.copy_sample(full)) == MAX_BUCKET
+    assert b"third" not in redis_client.smembers(redis_keys.copy_sample(full))
+    assert all(b"third" in redis_client.smembers(redis_keys.copy_sample(h)) for h in others)
+    assert 0 < redis_client.ttl(redis_keys.copy_sample(others[0])) <= 86400
+    assert index.find(fp) == "first"
+
+
+def test_redis_index_reloads_its_scripts_after_a_flush(redis_client: redis.Redis) -> None:
+    arts = _copies()
+    index = RedisCopyIndex(redis_client)
+    first = link_copy(arts["times"], index)
+    redis_client.script_flush()  # as after a Redis restart: EVALSHA answers NOSCRIPT
+    second = link_copy(arts["herald"], index)
+    assert second.copy_of == first.article_id
