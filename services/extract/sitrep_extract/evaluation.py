@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sitrep_common.models import Event
 
-FIELDS = ("event_type", "sub_event_type", "date", "date_pm1", "country", "admin1", "killed", "perpetrator")
+FIELDS = ("event_type", "sub_event_type", "date", "date_pm1", "country", "admin1", "killed", "injured",
+          "perpetrator")
 
 
 class FieldError(BaseModel):
@@ -112,6 +113,8 @@ def evaluate(articles: list[dict[str, Any]], events_by_article: dict[str, list[E
             record(aid, "admin1", same_place(ev.admin1, gold["admin1"]), ev.admin1, gold["admin1"])
         if gold.get("killed") is not None:
             record(aid, "killed", ev.killed == gold["killed"], ev.killed, gold["killed"])
+        if gold.get("injured") is not None:
+            record(aid, "injured", ev.injured == gold["injured"], ev.injured, gold["injured"])
         if gold.get("perpetrator"):
             record(aid, "perpetrator", same_actor(ev.perpetrator, gold["perpetrator"]), ev.perpetrator,
                    gold["perpetrator"])
