@@ -6,6 +6,7 @@ from prometheus_client import Counter, Gauge, Histogram
 
 ARTICLES_INGESTED = Counter("sitrep_articles_ingested_total", "Articles accepted by ingest", ["status"])
 EVENTS_EXTRACTED = Counter("sitrep_events_extracted_total", "Events produced by extract")
+ARTICLES_SKIPPED = Counter("sitrep_articles_skipped_total", "Articles extract did not read", ["reason"])
 INCIDENT_CHANGES = Counter("sitrep_incident_changes_total", "Incident snapshots produced", ["kind"])
 DEAD_LETTERS = Counter("sitrep_dead_letters_total", "Messages parked in a DLQ", ["service", "topic"])
 MESSAGES_CONSUMED = Counter("sitrep_messages_consumed_total", "Messages handled", ["service", "topic"])

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 200
 MAX_MERGE_HOPS = 10
-PIPELINE_COUNTERS = ("articles_ingested", "events_extracted", "dead_letters")
+PIPELINE_COUNTERS = ("articles_ingested", "events_extracted", "dead_letters", "articles_skipped_language")
 
 M = TypeVar("M", Incident, Article, Event)
 Bound = float | str  # a zset score bound: a number, "-inf"/"+inf" or "(x" (exclusive)

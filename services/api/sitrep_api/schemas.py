@@ -90,6 +90,8 @@ class PipelineCounters(BaseModel):
     articles_ingested: int
     events_extracted: int
     dead_letters: int
+    articles_skipped_language: int = Field(default=0, description="Articles extract skipped: no pipeline for "
+                                           "their language (English only)")
     articles_stored: int = Field(description="Articles on record in Redis")
     events_linked: int = Field(description="Events dedupe has linked to an incident")
     consumer_lag: dict[str, int] = Field(default_factory=dict, description="Service -> messages behind")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,7 +21,10 @@ from sitrep_extract.analysis import UnitInfo, analyse
 from sitrep_extract.assemble import build_event
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import group, pick_primary
+from sitrep_extract.language_gate import unreadable_language
 from sitrep_extract.segmentation import Unit, segment
+
+log = logging.getLogger(__name__)
 
 # Components extraction does not read: text categorisation and the like. Kept off for speed.
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -40,12 +44,17 @@ class Extractor:
         return self.extract_many([article])[0]
 
     def extract_many(self, articles: Sequence[Article], batch_size: int = 16) -> list[list[Event]]:
-        texts = [a.text for a in articles]
-        titles = [a.title or "" for a in articles]
+        keep = [i for i, a in enumerate(articles) if not _skipped(a)]
+        readable = [articles[i] for i in keep]
+        texts = [a.text for a in readable]
+        titles = [a.title or "" for a in readable]
         # Titles ride in the same pipe call as the texts: one stream of batches is ~7% faster than two.
         parsed = list(self.nlp.pipe([*texts, *titles], batch_size=batch_size))
         docs, title_docs = parsed[:len(texts)], parsed[len(texts):]
-        return [self._events(a, d, t) for a, d, t in zip(articles, docs, title_docs, strict=True)]
+        results: list[list[Event]] = [[] for _ in articles]
+        for i, doc, title_doc in zip(keep, docs, title_docs, strict=True):
+            results[i] = self._events(articles[i], doc, title_doc)
+        return results
 
     def _events(self, article: Article, doc: Doc, title_doc: Doc) -> list[Event]:
         ref = _reference(article)
@@ -82,6 +91,14 @@ class Extractor:
                 if cc:
                     votes[cc] += 1
         return votes.most_common(1)[0][0] if votes else None
+
+
+def _skipped(article: Article) -> bool:
+    reason = unreadable_language(article)
+    if reason:
+        log.info("article skipped", extra={"article_id": article.article_id, "language": article.language,
+                                           "reason": reason})
+    return reason is not None
 
 
 def load_pipeline(name: str, fast: bool = True) -> Language:

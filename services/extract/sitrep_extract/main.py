@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import redis
 from sitrep_common import logs, redis_keys
@@ -24,15 +25,18 @@ def main() -> None:
     extractor = Extractor.load(settings.spacy_model)
     counters = connect(RedisSettings())
 
-    def count(n: int) -> None:
-        # The pipeline panel's figure; losing one increment must never stop extraction.
-        try:
-            counters.incrby(redis_keys.counter("events_extracted"), n)
-        except redis.RedisError as exc:
-            log.warning("counter not updated", extra={"error": str(exc)})
+    def counter(name: str) -> Callable[[int], None]:
+        def count(n: int) -> None:
+            # The pipeline panel's figure; losing one increment must never stop extraction.
+            try:
+                counters.incrby(redis_keys.counter(name), n)
+            except redis.RedisError as exc:
+                log.warning("counter not updated", extra={"counter": name, "error": str(exc)})
+        return count
 
     run_worker(service="extract", group=settings.group, topic=ARTICLES,
-               handler=ExtractBatch(lambda arts: extractor.extract_many(list(arts)), count),
+               handler=ExtractBatch(lambda arts: extractor.extract_many(list(arts)), counter("events_extracted"),
+                                    counter("articles_skipped_language")),
                kafka=KafkaSettings().model_copy(update={"poll_linger_ms": settings.batch_linger_ms}),
                status=PipelineStatus(counters, "extract"))
 

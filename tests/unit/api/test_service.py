@@ -41,7 +41,7 @@ def test_stats_on_empty_store(client: TestClient) -> None:
     body = client.get("/v1/stats").json()
     assert body["incidents"] == {"live": 0, "created": 0}
     assert body["pipeline"] == {"articles_ingested": 0, "events_extracted": 0, "dead_letters": 0,
-                                "articles_stored": 0, "events_linked": 0, "consumer_lag": {},
+                                "articles_skipped_language": 0, "articles_stored": 0, "events_linked": 0, "consumer_lag": {},
                                 "dead_letters_by_service": {}}
 
 

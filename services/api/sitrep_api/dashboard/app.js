@@ -126,7 +126,7 @@ async function renderPipeline() {
   const p = body.pipeline;
   const pairs = [
     ["Articles in", p.articles_ingested], ["Articles stored", p.articles_stored],
-    ["Events out", p.events_extracted], ["Events linked", p.events_linked],
+    ["Skipped (language)", p.articles_skipped_language], ["Events out", p.events_extracted], ["Events linked", p.events_linked],
     ["Incidents (live)", body.incidents.live], ["Incidents created", body.incidents.created],
     ["Dead letters", p.dead_letters],
     ...Object.entries(p.consumer_lag).map(([service, lag]) => [`Lag: ${service}`, lag]),
