@@ -41,8 +41,8 @@ def test_stats_on_empty_store(client: TestClient) -> None:
     body = client.get("/v1/stats").json()
     assert body["incidents"] == {"live": 0, "created": 0}
     assert body["pipeline"] == {"articles_ingested": 0, "events_extracted": 0, "dead_letters": 0,
-                                "articles_skipped_language": 0, "articles_stored": 0, "events_linked": 0, "consumer_lag": {},
-                                "dead_letters_by_service": {}}
+                                "articles_skipped_language": 0, "articles_stored": 0, "events_linked": 0,
+                                "consumer_lag": {}, "dead_letters_by_service": {}}
 
 
 def test_health_and_ready(client: TestClient) -> None:
