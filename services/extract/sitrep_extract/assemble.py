@@ -122,7 +122,13 @@ def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None) ->
         scored = [s for s in scored if s[2].place.country_code == only_cc]
     scored.sort(key=lambda s: (-s[0], s[1]))
     if not scored:
-        return None
+        # Nothing named where it happened: where the report was filed ("DALLAS (AP) -") is the best guess.
+        ctx = units[0].unit.span.doc.user_data.get("sitrep_geo") if units else None
+        dateline, span = (ctx.dateline, ctx.dateline_span) if ctx is not None else (None, None)
+        if dateline is None or span is None or dateline.kind == "country" or (
+                only_cc and dateline.country_code != only_cc):
+            return None
+        return PlaceHit(dateline, span[0], span[1], 0.5)
     best = scored[0][2]
     if best.place.admin1 is None:
         # Any place in the article will do, a dateline's included ("EL-ARISH: ... in the Sinai Peninsula").

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -20,8 +19,10 @@ from sitrep_extract.actors import ActorIndex
 from sitrep_extract.analysis import UnitInfo, analyse
 from sitrep_extract.assemble import build_event
 from sitrep_extract.gazetteer import Gazetteer
+from sitrep_extract.geo_context import build_context
 from sitrep_extract.incidents import group, pick_primary
 from sitrep_extract.language_gate import unreadable_language
+from sitrep_extract.places import doc_text
 from sitrep_extract.segmentation import Unit, segment
 
 log = logging.getLogger(__name__)
@@ -78,19 +79,22 @@ class Extractor:
         ]
 
     def _article_country(self, units: list[Unit], title_doc: Doc) -> str | None:
-        """The country the article is mostly about: it decides between same-named places (Tripoli)."""
-        votes: Counter[str] = Counter()
-        # One pass over the article's entities: Span.ents would rebuild them for every unit.
-        ranges = [(u.start, u.end) for u in units if not u.clutter]
-        body = [e for e in units[0].span.doc.ents if any(s <= e.start_char < t for s, t in ranges)] if units else []
-        for ent in [*title_doc.ents, *body]:
-            if ent.label_ in ("GPE", "LOC", "NORP"):
-                cc = self.gazetteer.country_of_demonym(ent.text)
-                place = None if cc else self.gazetteer.lookup(ent.text)
-                cc = cc or (place.country_code if place else None)
-                if cc:
-                    votes[cc] += 1
-        return votes.most_common(1)[0][0] if votes else None
+        """The country the article is mostly about: it decides between same-named places (Tripoli). The whole
+        reading (dateline, countries and subdivisions named) rides with both docs for find_places."""
+        ents: list[tuple[str, str, int]] = [(e.text, e.label_, -1) for e in title_doc.ents
+                                            if e.label_ in ("GPE", "LOC", "NORP")]
+        if units:
+            doc = units[0].span.doc
+            # One pass over the article's entities: Span.ents would rebuild them for every unit.
+            ranges = [(u.start, u.end) for u in units if not u.clutter]
+            ents += [(e.text, e.label_, e.start_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")
+                     and any(s <= e.start_char < t for s, t in ranges)]
+            ctx = build_context(doc_text(doc), ents, self.gazetteer, ranges)
+            doc.user_data["sitrep_geo"] = ctx
+        else:
+            ctx = build_context("", ents, self.gazetteer)
+        title_doc.user_data["sitrep_geo"] = ctx
+        return ctx.top_country()
 
 
 def _skipped(article: Article) -> bool:

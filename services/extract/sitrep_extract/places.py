@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from sitrep_extract.gazetteer import Gazetteer, Place
+from sitrep_extract.geo_context import GeoContext, best, local_constraint
 
 # "south-west of Cairo", "outside Cairo", "135 km from Giza": the place is a landmark, not the scene.
 _REFERENCE = re.compile(
@@ -33,7 +35,15 @@ _METONYM_AFTER = re.compile(r"^\s+(?:has\s+|have\s+)?(?:said|says|accused|accuse
 _ADMIN_WORD = re.compile(r"^\s*(?:governorate|province|region|district|state)\b", re.I)
 _ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|region|district)\s+of\s+(?:the\s+)?$", re.I)
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
-_JOINERS = {"of", "al", "el", "-", "ad", "ash", "as", "bin", "abu", "'s"}
+_JOINERS = {"of", "al", "el", "-", "ad", "ash", "as", "bin", "abu", "'s", "du", "de", "des", "del", "da", "do", "dos",
+            "la", "sur"}
+# Last words of street names and of buildings: "Raceway Rd" is no town, "Hampden Superior Court" is in Hampden.
+_STREET = {"st", "street", "rd", "road", "ave", "avenue", "blvd", "boulevard", "dr", "drive", "ln", "lane", "way",
+           "pkwy", "parkway", "hwy", "highway", "terrace", "trail", "pike", "circle", "cir", "expressway", "freeway"}
+_FACILITY = {"court", "courthouse", "hospital", "school", "university", "college", "church", "mosque", "temple",
+             "mall", "airport", "station", "hotel", "motel", "club", "bar", "restaurant", "department", "police",
+             "sheriff", "office", "jail", "prison", "stadium", "theater", "theatre", "academy", "high", "apartments"}
+_CAPITAL = re.compile(r"\bthe\s+(?P<d>[A-Z][a-z]+)\s+capital\b")
 _SKIP_ENTS = {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
 
 
@@ -98,47 +108,92 @@ def doc_text(doc: Doc) -> str:
 
 
 def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> list[PlaceHit]:
+    """Place names of a text unit, each read in the light of the article (geo_context) and of the words around
+    it ("Dayton, Ohio", "Nigeria's Zamfara state"); names that are only street or building names are left out."""
     doc = span.doc
     text = doc_text(doc)
+    ctx = doc.user_data.get("sitrep_geo")
+    if not isinstance(ctx, GeoContext):
+        ctx = GeoContext(Counter({country_hint: 1.0}) if country_hint else Counter())
     hits: list[PlaceHit] = []
-    for run in _candidate_runs(span):
+    for whole in _candidate_runs(span):
+        run, kind = _trim_run(doc, whole, text)
         i = 0
-        while i < len(run):
+        while i < len(run) and (i == 0 or kind == "plain"):
             matched = False
             for n in range(min(5, len(run) - i), 0, -1):
                 first, last = doc[run[i]], doc[run[i + n - 1]]
                 if first.lower_ in _JOINERS or last.lower_ in _JOINERS:
                     continue
+                named = _named(doc, first.i, last.i + 1)
                 # A lone common word at the start of a sentence is not a place ("Police said...").
-                if n == 1 and first.pos_ not in ("PROPN",) and first.ent_type_ not in ("GPE", "LOC", "FAC"):
-                    continue
-                name = text[first.idx: last.idx + len(last.text)]
-                place = gazetteer.lookup(name, country_hint)
-                if place is None:
+                if n == 1 and first.pos_ not in ("PROPN",) and not named:
                     continue
                 start, end = first.idx, last.idx + len(last.text)
-                weight = _weight(place, text, start, end)
-                named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in doc[first.i: last.i + 1])
-                if country_hint and place.country_code != country_hint and place.kind != "country":
-                    # A foreign town in a story about another country is usually a spelling coincidence,
-                    # unless its country is named in the same sentence ("Libya's", "the Libyan city of").
-                    if not named or not _country_named(place, span.text, gazetteer):
-                        i += n
-                        matched = True
-                        break
-                    weight *= 0.6
-                reference = bool(_OFFSET.search(text[max(0, start - 40): start]))
-                hits.append(PlaceHit(place, start, end, weight, reference))
+                cands = gazetteer.candidates(text[start:end])
+                if not cands:
+                    continue
+                local = local_constraint(text, start, end, gazetteer)
+                # "Police", "Spring", "Hope": a word the article also writes in lower case names a place only
+                # where the words around it say so.
+                common = n == 1 and first.lower_ in ctx.lower_words and not (named and first.i > span.start)
+                pick = None if common and local is None else best(cands, ctx, local, named)
                 i += n
                 matched = True
+                if pick is not None and kind == "street" and not ctx.near(pick.place):
+                    pick = None
+                if pick is None:
+                    break  # a foreign or doubtful reading: not its parts either ("Half Moon Bay" is no "Moon")
+                place = pick.place
+                weight = _weight(place, text, start, end) * (0.5 if kind == "street" else 1.0)
+                if place.kind != "country" and ctx.countries and place.country_code != ctx.top_country():
+                    weight *= 0.6  # a place abroad in a story about another country: mostly background
+                if ctx.dateline_span is not None and start == ctx.dateline_span[0]:
+                    weight = min(weight, 0.5)
+                reference = bool(_OFFSET.search(text[max(0, start - 40): start]))
+                hits.append(PlaceHit(place, start, end, weight, reference))
                 break
             if not matched:
                 i += 1
+    hits.extend(_capitals(span, text, gazetteer))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _named(doc: Doc, start: int, end: int) -> bool:
+    """Whether the tagger calls exactly these tokens a place: "Southern" of "Southern California" or "Metro" of
+    "the Santiago Metro" is no place of its own."""
+    if not all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in doc[start:end]):
+        return False
+    return doc[start].ent_iob_ == "B" and (end >= len(doc) or doc[end].ent_iob_ != "I")
+
+
+def _trim_run(doc: Doc, run: list[int], text: str) -> tuple[list[int], str]:
+    """A run ending in a street word names a street ("Raceway Rd", "Spring St.", "the Dahshour road"): a place in
+    it is near at most, never a far-away city. One with a building word ("Hampden Superior Court", "Kansas City
+    Police Department") may name its town first."""
+    words = [doc[i].text.rstrip(".").lower() for i in run]
+    if len(run) > 1 and words[-1] in _STREET:
+        return run[:-1], "street"
+    if re.search(r"\bblock\s+of\s+(?:the\s+)?$|\d\s+$", text[max(0, doc[run[0]].idx - 15): doc[run[0]].idx]):
+        return run, "street"  # "the 1200 block of Plymouth", "4500 Spring": an address
+    cut = next((k for k, w in enumerate(words) if k > 0 and w in _FACILITY), None)
+    return (run[:cut], "building") if cut is not None else (run, "plain")
+
+
+def _capitals(span: Span, text: str, gazetteer: Gazetteer) -> list[PlaceHit]:
+    """ "the Chilean capital", "the Malian capital": the capital of the country the demonym names."""
+    hits: list[PlaceHit] = []
+    for m in _CAPITAL.finditer(span.text):
+        cc = gazetteer.country_of_demonym(m.group("d"))
+        place = gazetteer.capital(cc) if cc else None
+        if place is not None:
+            start, end = span.start_char + m.start(), span.start_char + m.end()
+            hits.append(PlaceHit(place, start, end, _weight(place, text, start, end)))
     return hits
 
 
 def _weight(place: Place, text: str, start: int, end: int) -> float:
-    base = {"place": 3.0, "city": 2.5, "admin1": 2.5, "country": 1.0}[place.kind]
+    base = {"place": 3.0, "city": 2.5, "admin1": 2.5, "county": 2.0, "country": 1.0}[place.kind]
     if place.kind == "place" and place.admin1 is None:
         base = 1.5  # a region across subdivisions (a desert, a peninsula): any town or province in it says more
     before = text[max(0, start - 40): start]
@@ -161,9 +216,3 @@ def _weight(place: Place, text: str, start: int, end: int) -> float:
 def _line_start(text: str, start: int) -> bool:
     line_begin = text.rfind("\n", 0, start) + 1
     return not text[line_begin:start].strip()
-
-
-def _country_named(place: Place, text: str, gazetteer: Gazetteer) -> bool:
-    if place.country in text:
-        return True
-    return any(gazetteer.country_of_demonym(w) == place.country_code for w in re.findall(r"\b[A-Z][a-z]+\b", text))
