@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
-ActorKind = Literal["group", "state", "unidentified"]
+# "named": a person or organisation the parse names as the actor but the alias file lacks.
+ActorKind = Literal["group", "state", "unidentified", "named"]
 
 
 @dataclass(frozen=True)

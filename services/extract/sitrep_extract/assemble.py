@@ -11,6 +11,7 @@ from sitrep_common.models import Article, DateHint, Event, Evidence
 from sitrep_common.taxonomy import BATTLES, STRATEGIC, VAC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
+from sitrep_extract.agents import speakers
 from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.casualties import Figure
 from sitrep_extract.event_types import Trigger, classify_generic
@@ -18,15 +19,6 @@ from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import Mention
 from sitrep_extract.places import PlaceHit
 from sitrep_extract.roles import TRANSFER, claimant, handover_side, roles
-
-_REPORTED = re.compile(
-    r"(?:according to|citing|,\s*(?:said|reported|announced)|(?:^|[,.]\s*)(?=the\s))\s*(?P<who>(?:the\s+)?"
-    r"(?:[A-Z][\w'’-]*|state|official|interior|security|local|news|army|military|health)(?:\s+[\w'’-]+){0,5}?)"
-    r"(?=\s+(?:said|says|reported|announced|told|added)\b|[,.]|$)"
-)
-_REPORTED_SAID = re.compile(r"\b(?P<who>(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?:ministry|agency|army|military|"
-                            r"police|official|officials|source|sources|statement|spokesman|spokesperson|"
-                            r"MENA|TV|television|media))\s+(?:said|says|reported|announced|added|told)\b", re.I)
 
 
 def build_event(article: Article, index: int, mention: Mention, primary: bool, ref: Reference | None,
@@ -51,7 +43,8 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
     hits = [a for u in units for a in u.actors]
     if primary and title_info is not None:
         hits = [a for a in title_info.actors if a.kind == "state"] + hits
-    perp, target = roles(units, hits, trigger, figures)
+    perp, target = roles(units, hits, trigger, figures, title_info if primary else None, gazetteer, actors,
+                         spare)
     giver = None
     scene_units = units
     if trigger is not None and TRANSFER.match(article.text[trigger.start:trigger.end]):
@@ -245,20 +238,15 @@ def _label(hit: ActorHit | None, actors: ActorIndex, cc: str | None) -> tuple[st
     if hit.kind == "state":
         country = hit.country_code or cc
         return actors.state_label(hit.branch, country), f"state-forces-{(country or 'xx').lower()}"
-    if hit.kind == "unidentified":
-        return hit.name, None
+    if hit.kind in ("unidentified", "named"):
+        return hit.name, None  # no id: names vary between reports, and a mismatched id would count against a match
     return hit.name, hit.actor_id
 
 
 def _reported_by(units: list[UnitInfo]) -> str | None:
-    for u in units:
-        m = _REPORTED_SAID.search(u.unit.text)
-        if m:
-            return m.group("who").strip()
-        m = re.search(r"according to (?P<who>[^,.;]{3,60})", u.unit.text)
-        if m:
-            return m.group("who").strip()
-    return None
+    """The first source the incident's sentences cite ("police said", "according to officials")."""
+    first = next(speakers(u.unit.span for u in units), None)
+    return first.text if first is not None else None
 
 
 def keywords(units: list[UnitInfo], limit: int = 15) -> list[str]:

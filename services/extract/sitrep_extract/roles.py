@@ -4,10 +4,20 @@ group that claimed it, and the side that hands someone over."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from sitrep_common.taxonomy import STRATEGIC
+from sitrep_common.taxonomy import PROTESTS, RIOTS, STRATEGIC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
+from sitrep_extract.agents import (
+    NON_AGENT_HEADS,
+    Clause,
+    Phrase,
+    clauses,
+    is_attacker_word,
+    named_attackers,
+    phrase,
+)
 from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.casualties import Figure
 from sitrep_extract.event_types import Trigger
@@ -51,10 +61,201 @@ def handover_side(units: list[UnitInfo], trigger: Trigger, hits: list[ActorHit],
     return cc, (ranked[0] if ranked else agent)
 
 
-def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None,
-          figures: list[Figure]) -> tuple[ActorHit | None, ActorHit | None]:
-    """Perpetrator: the side that started it (security forces for a raid or an arrest), else the named
-    group. Target: the other side."""
+def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, figures: list[Figure],
+          title: UnitInfo | None, gazetteer: Gazetteer, actors: ActorIndex,
+          rest: list[UnitInfo] | None = None) -> tuple[ActorHit | None, ActorHit | None]:
+    """Perpetrator and target from the parse: the agent of the incident's act and its patient. Protesters are the
+    actors of a protest, the signatories of an agreement; with no agent in the text, only the conventions hold
+    (security forces for a raid or an arrest); otherwise nobody is named rather than someone guessed. A generic
+    attacker ("the gunman") takes the name the article gives him anywhere (`rest`: its other sentences)."""
+    etype = trigger.event_type if trigger is not None else None
+    sub = trigger.sub_event_type if trigger is not None else None
+    found = _clauses(units, trigger)
+    usual_perp, usual_target = _by_convention(units, hits, trigger, figures)
+    if (etype == PROTESTS and sub != "Excessive force against protesters") or etype == RIOTS:
+        crowd = _crowd(units, found)
+        if crowd is not None or etype == PROTESTS:
+            return crowd or ActorHit("unidentified", "protesters", "unidentified", 0, 0), _other(usual_target, crowd)
+    if etype == STRATEGIC and sub == "Agreement":
+        return _signatories(found), None
+    perp, patient = _agent(found, etype, gazetteer, actors)
+    if perp is None and title is not None:
+        perp, patient = _agent(_clauses([title], None), etype, gazetteer, actors)
+    if perp is None and rest:
+        # A claim or a blame may come sentences later ("Officials blamed the attack on X").
+        later = [(u, c) for u, c in _clauses(rest, None) if c.kind in ("claim", "blame")]
+        perp, patient = _agent(later, etype, gazetteer, actors)
+    if perp is not None and perp.kind == "unidentified" and perp.name.split()[-1].lower() in _GENERIC_ATTACKER:
+        name = next(named_attackers(u.unit.span for u in [*units, *(rest or [])] if not u.unit.clutter), None)
+        if name is not None:
+            perp = ActorHit("named", name, "named", perp.start, perp.end)
+    if etype == STRATEGIC:
+        # Arrests and handovers are done by whoever holds the ground: a non-state army named in the story
+        # stands for generic "forces"; with no agent in the text, the convention (the state) holds.
+        if perp is None or perp.kind not in ("state", "group"):
+            return usual_perp, usual_target
+        if perp.kind == "state":
+            perp = _state_or_forces([perp], [a for a in hits if a.kind == "group" and not _affiliated(units, a)])
+    if perp is None:
+        return usual_perp, usual_target
+    if perp.kind != "state" and usual_perp is not None and usual_perp.kind == "state" and _HUNT.search(
+            " ".join(u.unit.text for u in units)):
+        # A raid on a hideout: security forces started it, whoever fired first when they came (the convention).
+        return usual_perp, usual_target
+    # The act's patient when it is a known side, else the side the story sets against the actor.
+    target = patient if patient is not None and patient.kind in ("group", "state") else usual_target
+    return perp, _other(target, perp)
+
+
+def _other(target: ActorHit | None, perp: ActorHit | None) -> ActorHit | None:
+    if target is None or perp is None:
+        return target
+    same = target.actor_id == perp.actor_id and (target.kind != "state" or target.country_code == perp.country_code)
+    return None if (same and target.kind != "unidentified") or target.name == perp.name else target
+
+
+def _clauses(units: list[UnitInfo], trigger: Trigger | None) -> list[tuple[UnitInfo, Clause]]:
+    """The acts the sentences tell in their order, headlines (parsed less reliably) after full sentences."""
+    body = [u for u in units if not u.unit.clutter]
+    body.sort(key=_is_headline)
+    return [(u, c) for u in body for c in clauses(u.unit.span)]
+
+
+def _agent(found: list[tuple[UnitInfo, Clause]], etype: str | None, gazetteer: Gazetteer,
+           actors: ActorIndex) -> tuple[ActorHit | None, ActorHit | None]:
+    """The first act whose agent is an actor; a claim or a blame when no act names one. Police shooting or
+    arresting the attacker is the end of the incident, not the incident: the attacker is the perpetrator then."""
+    answer_to: ActorHit | None = None
+    for u, c in found:
+        if c.kind != "act" or c.agent is None:
+            continue
+        hit = actor_of(c.agent, u, gazetteer, actors, nominal=c.nominal)
+        if hit is None or (_title_case(u) and hit.kind not in ("group", "state") and c.agent.head not in _ARMED_WORDS):
+            continue  # spaCy reads Title Case headlines poorly ("Rage Hit Egypt"): only known sides count there
+        patient = actor_of(c.patient, u, gazetteer, actors) if c.patient is not None else None
+        if etype != STRATEGIC and c.patient is not None and is_attacker_word(c.patient):
+            answer_to = answer_to or patient
+            continue
+        return hit, patient
+    for u, c in found:
+        if c.kind in ("claim", "blame") and c.agent is not None:
+            hit = actor_of(c.agent, u, gazetteer, actors)
+            if hit is not None and (c.predicate != "say" or hit.kind == "group"):
+                return (_qualified(hit, "suspected") if c.kind == "blame" else hit), None
+    return answer_to, None
+
+
+def _is_headline(u: UnitInfo) -> bool:
+    return not re.search(r"[.!?\"”’]\s*$", u.unit.text)
+
+
+def _title_case(u: UnitInfo) -> bool:
+    words = re.findall(r"\b[A-Za-z][a-z]{3,}\b", u.unit.text)
+    return _is_headline(u) and len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+# Words for armed people that a headline may use as its subject ("Gunmen kill 12", "Rebels seize Goma").
+_GENERIC_ATTACKER = frozenset({"gunman", "attacker", "assailant", "shooter", "suspect", "man", "teenager", "boy",
+                               "killer", "driver", "perpetrator", "stabber", "bomber"})
+_ARMED_WORDS = frozenset({"gunman", "militant", "rebel", "insurgent", "jihadist", "islamist", "bandit", "attacker",
+                          "assailant", "terrorist", "fighter", "protester", "demonstrator", "rioter", "soldier",
+                          "troop", "kidnapper", "extremist", "militia", "militiaman", "bomber", "shooter", "force",
+                          "army", "coalition", "government", "regime", "police", "military"})
+
+
+def _qualified(hit: ActorHit, qualifier: str) -> ActorHit:
+    if hit.kind in ("named", "unidentified") and qualifier not in hit.name:
+        return replace(hit, name=f"{hit.name} ({qualifier})")
+    return hit
+
+
+_CROWD_HEADS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher", "student",
+                          "worker", "supporter", "activist", "youth", "people"})
+
+
+def _crowd(units: list[UnitInfo], found: list[tuple[UnitInfo, Clause]]) -> ActorHit | None:
+    """Who protested or rioted: the subject of a protest verb, else the protesters the sentences name."""
+    for _, c in found:
+        if c.kind in ("protest", "act") and c.agent is not None and c.agent.head in _CROWD_HEADS - {"people"}:
+            return _protesters(c.agent)
+    for u in units:
+        for tok in u.unit.span:
+            if tok.lemma_.lower() in ("protester", "protestor", "demonstrator", "rioter") and tok.pos_ == "NOUN":
+                return _protesters(phrase(tok, max_words=4))
+    return None
+
+
+def _protesters(p: Phrase) -> ActorHit:
+    """The crowd under one name, "protesters", with the article's own qualifiers ("far-right", "anti-coup")."""
+    words = p.text.split()
+    head = next((i for i, w in enumerate(words) if re.match(r"(?i)(?:protest[oe]rs?|demonstrators?|marchers?)$", w)),
+                None)
+    text = " ".join([*words[:head], "protesters"]) if head is not None else p.text
+    return ActorHit("unidentified", text, "unidentified", p.start, p.end)
+
+
+def _signatories(found: list[tuple[UnitInfo, Clause]]) -> ActorHit | None:
+    """An agreement's sides, as the article names them, joined by "; "."""
+    for _, c in found:
+        if c.kind == "agreement" and c.parties:
+            names = list(dict.fromkeys(p.text for p in c.parties if p.head not in NON_AGENT_HEADS))
+            if names:
+                return ActorHit("unidentified", "; ".join(names), "unidentified", c.parties[0].start,
+                                c.parties[-1].end)
+    return None
+
+
+# Words that make "forces" a rebel side, not the state's ("rebel forces", "armed men").
+_NON_STATE = re.compile(r"\b(?:rebels?|insurgent|militia|militiamen|jihadists?|islamists?|separatists?|opposition|"
+                        r"guerrillas?|gunmen|bandits?|armed men|protesters|demonstrators|rioters|paramilitar|"
+                        r"tribal|cartel|gang)", re.I)
+
+
+def actor_of(p: Phrase, unit: UnitInfo, gazetteer: Gazetteer, actors: ActorIndex,
+             nominal: bool = False) -> ActorHit | None:
+    """The actor a noun phrase names: a group or state force of the alias file inside it, a person or organisation
+    spaCy finds (checked against the gazetteer: spaCy takes some towns for groups), a country (its forces), or
+    the phrase itself when it names people ("gunmen", "armed bandits"); None for acts, weapons and pronouns."""
+    inside = [a for a in unit.actors if p.start <= a.start < p.end]
+    groups = [a for a in inside if a.kind == "group" and not _affiliated([unit], a)]
+    if groups:
+        return groups[0]
+    states = [a for a in inside if a.kind == "state"]
+    if states and not _NON_STATE.search(p.text):
+        return states[0]
+    if p.ent_label in ("PERSON", "ORG") and p.ent_text:
+        if _is_place(p.ent_text, gazetteer) or p.head in NON_AGENT_HEADS:
+            return None  # spaCy takes some places for people ("Mali's worst massacre"); institutions do not act
+        return ActorHit("named", _trim(p.ent_text), "named", p.start, p.end)
+    if p.ent_label in ("GPE", "LOC", "FAC") and nominal:
+        return None  # "Syria's war", "the Kabul attack": where, not who
+    if p.ent_label in ("GPE", "NORP") and p.ent_text:
+        cc = gazetteer.country_of_demonym(p.ent_text.rstrip("s"))
+        place = None if cc else gazetteer.lookup(p.ent_text)
+        cc = cc or (place.country_code if place is not None and place.kind == "country" else None)
+        if cc is not None and (p.ent_text.lower() == p.text.lower() or p.head in NON_AGENT_HEADS):
+            # "Russia attacked Kyiv", "Israelis opened fire": the country's forces.
+            return ActorHit("state-forces", p.ent_text, "state", p.start, p.end, cc, "forces")
+        if place is not None:
+            return None  # a place, not an actor
+    if p.head in NON_AGENT_HEADS or not p.text or not re.search(r"[A-Za-z]", p.text):
+        return None
+    return ActorHit("unidentified", p.text, "unidentified", p.start, p.end)
+
+
+def _is_place(name: str, gazetteer: Gazetteer) -> bool:
+    place = gazetteer.lookup(name)
+    return place is not None and (place.kind in ("country", "admin1") or place.population >= 100_000)
+
+
+def _trim(name: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", name).strip()
+
+
+def _by_convention(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None,
+                   figures: list[Figure]) -> tuple[ActorHit | None, ActorHit | None]:
+    """No agent in the text: security forces did a raid, an arrest or a handover, or killed armed men (the
+    labelling convention); any other act stays without a perpetrator."""
     agents = _agents(units)
     headlines = [(u.unit.start, u.unit.end) for u in units if not re.search(r"[.!?\"”’]\s*$", u.unit.text)]
 
@@ -81,15 +282,16 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None,
         return state[0], other
     if _RAID.search(text) and state:
         return state[0], other
-    if groups:
-        return groups[0], state[0] if state else None
-    return None, state[0] if state else (unnamed[0] if unnamed else None)
+    return None, state[0] if state else other
 
 
 _SPEAKER = re.compile(r"\b(?:ministry|government|authorities|state)\b", re.I)
 # Security forces went after them: a raid on a hideout, fire returned when officers came to arrest.
 _RAID = re.compile(r"\b(?:raid(?:ed|s)?|stormed|shoot-?out with (?:the )?(?:police|security)|hide-?outs?|hiding place|"
                    r"safe ?house|fired back|returned fire|to arrest (?:them|him))\b", re.I)
+# Security forces going after people (not "stormed" or "a raid on a camp", which attackers do too).
+_HUNT = re.compile(r"\b(?:shoot-?out with (?:the )?(?:police|security)|hide-?outs?|hiding place|safe ?house|fired back|"
+                   r"returned fire|to arrest (?:them|him))\b", re.I)
 # Verbs whose subject acted in the incident (not "police suffered", "the ministry said").
 _ACT_VERBS = {"kill", "shoot", "raid", "storm", "arrest", "detain", "capture", "apprehend", "attack", "clash",
               "exchange", "fire", "target", "launch", "conduct", "carry", "manage", "eliminate", "neutralize",

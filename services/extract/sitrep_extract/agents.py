@@ -1,0 +1,450 @@
+"""Who did what to whom, read from the dependency parse: the agent of a violent predicate (the active subject,
+the passive "by" phrase, whoever "claimed responsibility", whoever it was "blamed on"), its patient, and the
+speakers of reporting verbs ("police said", "according to officials"), who report an act and never do it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+Qualifier = Literal["claimed", "suspected"] | None
+
+# Verbs whose subject acted in an incident (by lemma). "hit" and "target" take weapons as subjects too: an
+# event noun or weapon subject is read for the actor inside it ("a Saudi coalition airstrike hit ...").
+VIOLENT_VERBS = frozenset({
+    "kill", "murder", "shoot", "gun", "stab", "hack", "behead", "slaughter", "massacre", "execute", "lynch",
+    "attack", "assault", "storm", "raid", "ambush", "besiege", "invade", "overrun", "bomb", "shell", "strike",
+    "hit", "target", "fire", "open", "launch", "carry", "conduct", "stage", "wound", "injure", "maim",
+    "abduct", "kidnap", "seize", "capture", "take", "retake", "recapture", "occupy", "enter", "liberate",
+    "arrest", "detain", "apprehend", "nab", "round", "torch", "burn", "loot", "ransack", "vandalise", "vandalize",
+    "destroy", "blow", "detonate", "ram", "plough", "plow", "drive", "clash", "fight", "battle", "rape",
+    "eliminate", "neutralize", "neutralise", "hurl", "throw", "set", "raze", "pound", "bombard", "terrorise",
+    "terrorize", "hold", "hand", "extradite", "deport", "transfer", "deliver", "free", "rescue", "disperse",
+})
+# Verbs of protest and agreement: their subjects are the actors of protests and of agreements.
+PROTEST_VERBS = frozenset({"protest", "march", "rally", "demonstrate", "gather", "riot", "flood", "pour", "chant",
+                           "occupy", "block", "throng", "descend", "strike", "take", "join", "turn"})
+AGREEMENT_VERBS = frozenset({"sign", "ink", "agree", "reach", "seal", "conclude", "strike", "clinch", "finalise",
+                             "finalize"})
+# Reporting verbs: their subjects are sources (`reported_by`), never actors.
+REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "confirm", "add", "state", "quote", "note",
+                             "explain", "reveal", "write", "post", "tweet", "inform", "disclose", "allege",
+                             "declare", "describe", "estimate", "insist", "warn", "cite", "publish"})
+# Nouns that name an act: "an attack by X", "X's attack", "the Israeli raid".
+EVENT_NOUNS = frozenset({"attack", "assault", "strike", "airstrike", "bombing", "bombardment", "shelling",
+                         "shooting", "raid", "ambush", "massacre", "killing", "abduction", "kidnapping",
+                         "offensive", "stabbing", "rampage", "onslaught", "incursion", "operation", "barrage",
+                         "crackdown", "siege", "invasion", "arrest", "capture", "takeover"})
+# Act nouns whose modifiers name who acted ("Russian missile strike", "coalition air raid"); for "attack" or
+# "bombing" a modifier is mostly the target or the place ("mosque attack", "Istanbul nightclub attack").
+REMOTE_NOUNS = frozenset({"strike", "airstrike", "bombardment", "shelling", "barrage", "raid", "offensive",
+                          "incursion", "crackdown", "invasion", "missile", "drone", "rocket", "warplane", "jet",
+                          "aircraft", "helicopter", "plane", "artillery"})
+# Heads that cannot act: acts, weapons, tolls, places. A sentence with one of these as subject names no agent
+# ("A car bomb killed 28", "Air strikes killed 58"), unless a modifier inside it does.
+NON_AGENT_HEADS = EVENT_NOUNS | REMOTE_NOUNS | frozenset({
+    "bomb", "blast", "explosion", "device", "ied", "car", "vehicle", "truck", "lorry", "van", "bus", "shell",
+    "mortar", "grenade", "gas", "fire", "gunfire", "violence", "fighting", "clash", "incident", "toll", "death",
+    "people", "person", "victim", "pair", "couple", "act", "investigation", "charge", "civilian", "one",
+    "number", "dozen", "score", "hundred", "thousand", "fear",
+    "wave", "series", "spate", "string", "blaze", "flame", "unrest", "chaos", "crash", "collision", "storm",
+    "flood", "earthquake", "landslide", "accident", "what", "it", "this", "that", "which", "there", "who",
+    "something", "anyone", "nobody", "none", "all", "both", "some", "many", "most", "others", "other",
+    "ammunition", "bullet", "round", "knife", "gun", "weapon", "axe", "machete", "protest", "demonstration",
+    "rally", "march", "day", "night", "week", "month", "year", "time", "morning", "evening", "afternoon", "date",
+    "province", "town", "city", "village", "region", "district", "state", "area", "country", "capital", "camp",
+    "base", "street", "road", "neighbourhood", "neighborhood", "border", "site", "scene", "building", "home",
+    "house", "university", "college", "school", "academy", "hospital", "church", "mosque", "temple", "synagogue",
+    "hotel", "club", "nightclub", "restaurant", "cafe", "bakery", "market", "mall", "centre", "center", "station",
+    "airport", "farm", "studio", "office", "headquarters", "prison", "checkpoint", "post", "outpost", "compound",
+    "statement", "report", "video", "footage", "image", "photo", "picture", "law", "bill", "plan", "shot",
+    "gunshot", "child", "kid", "baby", "infant", "girl", "worshipper", "passenger", "resident", "villager",
+    "tourist", "pilgrim", "patient", "hostage", "bystander", "casualty", "body", "corpse",
+})
+# Partitives: "members of the Maute group", "fighters from X": X is the actor.
+PARTITIVE_HEADS = frozenset({"member", "fighter", "militant", "supporter", "follower", "unit", "cell", "faction",
+                             "wing", "elements", "element", "soldier", "troop", "force", "gunman", "commando"})
+_SUBJECTS = ("nsubj", "csubj", "expl")
+_LINKS = ("conj", "advcl", "xcomp", "pcomp")
+_DROP_LEFT = ("det", "nummod", "quantmod", "advmod", "predet", "punct", "cc", "preconj", "case")
+_VAGUE = frozenset({"at", "least", "some", "about", "nearly", "around", "up", "to", "over", "almost", "approximately",
+                    "dozens", "hundreds", "thousands", "scores", "several", "a", "an", "the"})
+_PLACE_PREPS = frozenset({"in", "on", "at", "near", "during", "after", "before", "since", "inside", "outside", "into",
+                          "across", "around", "throughout", "along", "for", "over", "under", "to", "toward",
+                          "towards", "through", "within", "between", "against", "upon", "by", "while", "amid"})
+_ATTACKER_WORDS = frozenset({"gunman", "attacker", "assailant", "shooter", "bomber", "suspect", "perpetrator",
+                             "killer", "stabber", "hijacker", "driver", "man", "woman", "teenager", "boy"})
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase of the article: its words as they stand (trimmed of determiners and numbers), its head, and
+    its character offsets in the article."""
+
+    text: str
+    head: str  # the head's lemma, lower case
+    start: int
+    end: int
+    ent_label: str | None = None  # the spaCy entity type covering the head, if any
+    ent_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One act: the predicate's lemma and where it is, who acted, on whom, and what kind of act it reads as."""
+
+    predicate: str
+    pred_start: int
+    agent: Phrase | None
+    patient: Phrase | None
+    kind: Literal["act", "claim", "blame", "protest", "agreement"]
+    parties: tuple[Phrase, ...] = ()  # an agreement's sides, or conjoined agents ("X and Y stormed")
+    nominal: bool = False  # read from an act noun ("Syria's war", "an attack by X"), not a verb
+
+
+def phrase(tok: Token, max_words: int = 9, within: Span | None = None, keep_det: bool = False) -> Phrase:
+    """The phrase a noun heads: its left modifiers (not "the", "at least 12"), the head, and short right
+    modifiers ("disguised as hunters", "of the Maute group"); relative clauses and places are left out. It stays
+    within its text unit and its line (a headline parsed into the next line is not part of it)."""
+    doc = tok.doc
+    lo, hi = (within.start, within.end) if within is not None else (0, len(doc))
+    start = max(tok.left_edge.i, lo)
+    opened = False
+    for t in doc[start: tok.i]:
+        # A line break, a dash or an unopened bracket before the head ends a dateline or a credit ("(Reuters)—
+        # Russia"); a bracket opened inside the phrase is an acronym ("the Rapid Support Forces (RSF) militiamen").
+        opened = opened or t.text == "("
+        if "\n" in t.text_with_ws or t.text in ("—", "–", ":", ";") or (t.text == ")" and not opened) or (
+                len(t.text) > 1 and t.text.endswith(("—", ")"))):
+            start, opened = t.i + 1, False
+    while start < tok.i and (doc[start].dep_ in _DROP_LEFT or doc[start].like_num or doc[start].tag_ == "PRP$"
+                             or doc[start].lower_ in _VAGUE) and not (keep_det and doc[start].dep_ == "det"):
+        start += 1
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in ("prep", "acl") and child.lower_ not in _PLACE_PREPS:
+            end = child.right_edge.i + 1
+        else:
+            break
+    end = min(end, max(tok.i + 1, start + max_words), hi)
+    for t in doc[tok.i: end - 1]:
+        if "\n" in t.text_with_ws:
+            end = t.i + 1
+            break
+    span = doc[start:end]
+    text = span.text.strip(" ,;:-–—\"'“”‘’")
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or ent.label_ not in ("PERSON", "ORG"):
+        # "the gunman, Stephen Paddock," / "the largest rebel group, the Moro Islamic Liberation Front": the name.
+        appos = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")
+                      and lo <= c.i < hi), None)
+        if appos is not None:
+            ent = next((e for e in doc.ents if e.start <= appos.i < e.end), ent)
+    return Phrase(text, tok.lemma_.lower(), span.start_char, span.end_char,
+                  ent.label_ if ent is not None else None, ent.text if ent is not None else None)
+
+
+def _resolve(tok: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies ("gunmen who attacked" -> gunmen)."""
+    if tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "that", "which"):
+        verb = tok.head
+        if verb.dep_ == "relcl":
+            return verb.head
+    return tok
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject and whether the verb is passive; a subjectless verb borrows from the verb it hangs on
+    ("stormed the building and took hostages", "attacked the camp, killing 60")."""
+    for _ in range(4):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subj is not None:
+            return _resolve(subj), passive
+        if passive:
+            return None, True
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head, False
+        if verb.dep_ not in _LINKS or verb.head.i == verb.i:
+            return None, False
+        verb = verb.head
+    return None, False
+
+
+def _by_agent(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _object(verb: Token) -> Token | None:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        # "opened fire on worshippers", "fired at protesters"
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "upon"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                break
+    return obj
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """"X and Y" as [X, Y] ("Rwandan and Mozambican forces" stays one phrase: its conjuncts are adjectives)."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+            out.extend(conjuncts(c))
+    return out
+
+
+def _inner_actor(tok: Token) -> Token | None:
+    """The actor named inside an act or weapon noun: its "by" phrase, its possessor, or (for strikes and raids)
+    a modifier naming a side ("a Saudi coalition airstrike", "Russian shelling")."""
+    by = _by_agent(tok)
+    if by is not None:
+        return by
+    for c in tok.children:
+        if c.dep_ == "poss" and c.lower_ not in _PRONOUNS | {"its", "their", "his", "my", "our", "your"}:
+            return c
+    if tok.lemma_.lower() in REMOTE_NOUNS or tok.lower_ in REMOTE_NOUNS:
+        # Nouns before adjectives: "Saudi coalition airstrike" is the coalition's, not "Saudi".
+        mods = sorted((c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i),
+                      key=lambda c: (c.pos_ not in ("NOUN", "PROPN"), -c.i))
+        for c in mods:
+            if c.lemma_.lower() in REMOTE_NOUNS or c.lower_ in ("air", "missile", "drone", "rocket", "artillery"):
+                inner = _inner_actor(c)
+                if inner is not None:
+                    return inner
+                continue
+            if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or c.lemma_.lower() in (
+                    "coalition", "army", "military", "police", "government", "regime", "rebel", "israeli"):
+                return c
+    return None
+
+
+# Verbs that are acts only with certain objects or particles: "took control", "set fire", "opened fire",
+# "carried out an attack", "blew up"; not "took place", "set up checkpoints", "opened an inquiry".
+_NEEDS_OBJECT: dict[str, frozenset[str]] = {
+    "take": frozenset({"control", "hostage", "hostages", "captive", "prisoner", "over"}),
+    "hold": frozenset({"hostage", "hostages", "captive"}),
+    "set": frozenset({"fire", "ablaze", "alight"}),
+    "open": frozenset({"fire"}),
+    "carry": EVENT_NOUNS | {"execution", "assassination", "bombings", "attacks", "raids", "strikes", "massacre"},
+    "conduct": EVENT_NOUNS | {"bombings", "attacks", "raids", "strikes"},
+    "launch": EVENT_NOUNS | {"missile", "missiles", "rocket", "rockets", "drone", "drones", "attacks", "strikes"},
+    "stage": EVENT_NOUNS | {"attacks"},
+    "blow": frozenset({"up"}),
+    "round": frozenset({"up"}),
+    "throw": frozenset({"stone", "stones", "rock", "rocks", "petrol", "molotov", "brick", "bricks", "bomb", "grenade"}),
+    "hurl": frozenset({"stone", "stones", "rock", "rocks", "petrol", "molotov", "brick", "bricks", "bomb", "grenade"}),
+}
+_QUANTITY = frozenset({"pair", "couple", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score",
+                       "scores", "number", "group", "band", "handful", "some", "many", "several", "most", "all", "one",
+                       "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "them", "him", "her", "us"})
+_BAD_ENTS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
+
+
+def _usable(tok: Token | None, span: Span) -> Token | None:
+    """A candidate actor word, if it is inside the sentence and can act (not a number, a date or a pronoun);
+    "dozens of militants" stands for the militants."""
+    if tok is None or not (span.start <= tok.i < span.end):
+        return None
+    if tok.lemma_.lower() in _QUANTITY or tok.like_num:
+        of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        tok = of if of is not None else tok
+    if tok.like_num or tok.ent_type_ in _BAD_ENTS or tok.pos_ == "NUM":
+        return None
+    return tok
+
+
+_AGREEMENT_NOUNS = frozenset({"deal", "agreement", "accord", "pact", "treaty", "truce", "ceasefire", "cease-fire",
+                              "declaration", "settlement", "memorandum", "armistice", "compromise", "framework"})
+_IRREALIS_AUX = frozenset({"will", "would", "could", "might", "may", "should", "must", "can", "to", "shall"})
+
+
+def _object_ok(verb: Token, lemma: str) -> bool:
+    need = _NEEDS_OBJECT.get(lemma)
+    if need is None:
+        return True
+    objects = ("dobj", "nsubjpass") if lemma in ("carry", "conduct", "launch", "stage") else (
+        "dobj", "prt", "attr", "oprd", "acomp", "advmod", "nsubjpass")
+    words = {c.lower_ for c in verb.children if c.dep_ in objects}
+    words |= {c.lemma_.lower() for c in verb.children if c.dep_ in objects}
+    # "took control of", "set fire to": the object may hang one level down.
+    return bool(words & need)
+
+
+def _headline_passive(verb: Token, span: Span) -> bool:
+    """Headlines drop "were": "Egypt soldiers killed in attack" is passive though parsed as active; so does an
+    elliptic sentence ("one was shot dead and some students kidnapped")."""
+    if any(c.dep_ in ("aux", "dobj", "auxpass") for c in verb.children):
+        return False
+    headline = span.text.rstrip()[-1:] not in ".!?\"”’'"
+    return verb.tag_ == "VBN" or (headline and verb.tag_ == "VBD")
+
+
+def _realis(verb: Token) -> bool:
+    """An act that happened: not planned, feared or denied ("vowed to eliminate", "would attack", "did not
+    attack"), nor an ongoing generality ("the authorities are fighting the group")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+    if any(c.dep_ == "neg" or c.lower_ in _IRREALIS_AUX for c in aux):
+        return False
+    return not (verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBP", "VBZ") for c in aux))
+
+
+def _stray_subject(verb: Token, span: Span) -> Token | None:
+    """When the parse ran across the unit's start (a headline or dateline before it), the noun right before the
+    verb, with no other verb between, is the subject ("Cairo – Smugglers killed 21 soldiers")."""
+    for tok in reversed(span.doc[span.start: verb.i]):
+        if tok.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            continue
+        if tok.pos_ in ("VERB", "AUX") or tok.text in ("–", "—", "-", ":"):
+            return None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return tok
+    return None
+
+
+def _speaker_of(verb: Token) -> Token | None:
+    """"Police said they killed two militants": a pronoun subject of what a source says is the source."""
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in REPORTING_VERBS:
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+            return subj
+    return None
+
+
+def clauses(span: Span) -> Iterator[Clause]:
+    """Every act, claim, blame, protest and agreement the sentence tells, in the order of their predicates."""
+    for tok in span:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            yield from _verb_clauses(tok, lemma, span)
+        elif tok.pos_ == "NOUN" and lemma in EVENT_NOUNS:
+            inner = _usable(_inner_actor(tok), span)
+            if inner is not None:
+                target = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                               for g in c.children if g.dep_ == "pobj"), None)
+                target = _usable(target, span)
+                yield Clause(lemma, tok.idx, phrase(inner, within=span),
+                             phrase(target, within=span) if target is not None else None, "act", nominal=True)
+
+
+def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
+    if lemma == "claim" and any(c.lemma_.lower() in ("responsibility", "credit") for c in verb.children):
+        subj, passive = _subject(verb)
+        who = _usable(_by_agent(verb) if passive else subj, span)
+        if who is not None and who.lower_ not in _PRONOUNS:
+            yield Clause(lemma, verb.idx, phrase(who, within=span), None, "claim")
+        return
+    if lemma in ("blame", "attribute"):
+        # "blamed the attack on X", "X was blamed for", "police blamed X for".
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        # The parser hangs "on X" on the verb or on its object ("blamed [the attack on X]").
+        heads = [verb, dobj] if dobj is not None else [verb]
+        on = next((g for h in heads for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to")
+                   for g in c.children if g.dep_ == "pobj"), None)
+        subj, passive = _subject(verb)
+        who = _usable(on if on is not None else subj if passive else dobj, span)
+        if who is not None and who.lemma_.lower() not in NON_AGENT_HEADS and who.lower_ not in _PRONOUNS:
+            yield Clause(lemma, verb.idx, phrase(who, within=span), None, "blame")
+        return
+    if lemma in REPORTING_VERBS:
+        return
+    if not _realis(verb):
+        return
+    kinds: list[Literal["act", "protest", "agreement"]] = []
+    objects = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
+    if lemma in VIOLENT_VERBS and _object_ok(verb, lemma):
+        kinds.append("act")
+    if lemma in PROTEST_VERBS and (lemma not in ("take", "strike", "occupy", "block") or not objects) and (
+            lemma != "take" or any(c.lower_ == "to" for c in verb.children)):
+        kinds.append("protest")
+    if lemma in AGREEMENT_VERBS and (lemma == "agree" or objects & _AGREEMENT_NOUNS):
+        kinds.append("agreement")
+    if not kinds:
+        return
+    subj, passive = _subject(verb)
+    if subj is not None and subj.i < span.start:
+        subj = _stray_subject(verb, span)
+    obj = _object(verb)
+    if not passive and subj is not None and obj is None and _headline_passive(verb, span):
+        subj, obj, passive = None, subj, True
+    agent = _usable(_by_agent(verb) if passive else subj, span)
+    speaker = _usable(_speaker_of(verb), span) if "act" in kinds else None
+    if speaker is not None:
+        # "X said its fighters carried out the attack": a side telling of its own act claims it; kept as a
+        # claim candidate beside the act (which side the speaker is, only the alias file can tell).
+        yield Clause("say", verb.idx, phrase(speaker, within=span), None, "claim")
+    if agent is not None and agent.lower_ in _PRONOUNS:
+        agent = _usable(_speaker_of(verb), span)
+    elif agent is not None and agent.lemma_.lower() in NON_AGENT_HEADS:
+        # "A Saudi coalition airstrike hit ...": the side inside the act noun; a weapon alone names nobody.
+        agent = _usable(_inner_actor(agent), span)
+    obj = _usable(obj, span)
+    parties: tuple[Phrase, ...] = ()
+    if agent is not None:
+        heads = conjuncts(agent)
+        if "agreement" in kinds:
+            # "X signed a deal with Y": Y is a party too.
+            heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                      for g in c.children if g.dep_ == "pobj"]
+        parties = tuple(phrase(h, within=span) for h in heads if _usable(h, span) is not None)
+    for kind in kinds:
+        yield Clause(lemma, verb.idx, phrase(agent, within=span) if agent is not None else None,
+                     phrase(obj, within=span) if obj is not None else None, kind, parties)
+
+
+def speakers(spans: Iterable[Span]) -> Iterator[Phrase]:
+    """The sources the sentences cite: subjects of reporting verbs and objects of "according to"."""
+    for span in spans:
+        for tok in span:
+            if tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+                subj, passive = _subject(tok)
+                if subj is not None and not passive and subj.pos_ in ("NOUN", "PROPN") and span.start <= subj.i:
+                    yield phrase(subj, within=span, keep_det=True)
+            elif tok.lower_ == "to" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "according":
+                obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    yield phrase(obj, within=span, keep_det=True)
+
+
+def named_attackers(spans: Iterable[Span]) -> Iterator[str]:
+    """Names the article gives the attacker: "gunman Stephen Paddock", "the suspect, Chunli Zhao,", "identified
+    the attacker as X", "X, the gunman,"."""
+    for span in spans:
+        for ent in span.ents:
+            if ent.label_ != "PERSON" or len(ent) < 2:
+                continue
+            root = ent.root
+            words = [c for c in root.children if c.dep_ in ("compound", "amod", "appos", "nmod") and
+                     c.lemma_.lower() in _ATTACKER_NAMES]
+            if root.dep_ == "appos" and root.head.lemma_.lower() in _ATTACKER_NAMES:
+                words.append(root.head)
+            first = span.doc[ent.start - 1] if ent.start > span.start else None
+            if first is not None and first.lemma_.lower() in _ATTACKER_NAMES:
+                words.append(first)
+            if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in (
+                    "identify", "name"):
+                words.append(root.head)
+            if words:
+                yield ent.text
+
+
+# Words for the one who did it that a name may follow or stand beside (not "man": every name is a man's).
+_ATTACKER_NAMES = frozenset({"gunman", "attacker", "assailant", "shooter", "bomber", "suspect", "perpetrator",
+                             "killer", "stabber", "hijacker", "mass-shooter", "terrorist", "jihadist"})
+
+
+def is_attacker_word(p: Phrase) -> bool:
+    """A generic word for the one who did it ("the gunman", "a suspect"), which a name may later resolve."""
+    return p.head in _ATTACKER_WORDS
