@@ -11,7 +11,9 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 from sitrep_common.models import Article, ArticleIn, Event, event_as_shown
+from sitrep_dedupe.clustering import Matcher
 from sitrep_dedupe.handler import handle_event
+from sitrep_dedupe.pairmodel import LearnedMatcher
 from sitrep_dedupe.store import MemoryStore
 from sitrep_ingest.copies import MemoryCopyIndex, link_copy
 from sitrep_ingest.normalise import RejectedArticle, normalise
@@ -59,7 +61,9 @@ def _linked(event: Event, store: MemoryStore) -> Event:
 
 
 def run_batch(rows: list[tuple[str, ArticleIn | str]], extractor: Extracts,
-              progress: Progress | None = None) -> BatchResult:
+              progress: Progress | None = None, matcher: Matcher | None = None) -> BatchResult:
+    """`matcher`: the pair match dedupe uses; the learned one the dedupe service loads when None."""
+    matcher = matcher or LearnedMatcher.load()
     store = MemoryStore()
     copies = MemoryCopyIndex()  # wire copies, as ingest's Redis index links them (copy_of)
     result = BatchResult()
@@ -83,7 +87,7 @@ def run_batch(rows: list[tuple[str, ArticleIn | str]], extractor: Extracts,
             order.append((article.display_id, article, None))
         for article, events in zip(ready, extractor.extract_many(ready), strict=True):
             for event in events:
-                handle_event(event, store, now)
+                handle_event(event, store, now, matcher)
             by_article[article.article_id] = events
         progress.advance(len(chunk), errors=sum(1 for _, row in chunk if isinstance(row, str)))
     display = {a.article_id: a.display_id for _, a, _ in order if a is not None}

@@ -82,6 +82,8 @@ class Event(BaseModel):
     reported_by: str | None = Field(default=None, description="Who the article attributes the facts to")
     claimed_by: str | None = Field(default=None, description="Group that claimed responsibility")
 
+    lead: str | None = Field(default=None, description="The article's title and opening, on its main event: "
+                             "the wording dedupe compares (see article_lead)")
     evidence: list[Evidence] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list, description="Salient lemmas, for text similarity")
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
@@ -111,3 +113,12 @@ class Event(BaseModel):
     def blocking_key(self) -> str:
         """events.v1 key: one dedupe consumer owns a country, so matches within it are single-writer."""
         return self.country_code or "XX"
+
+
+# Characters of an article's opening that dedupe compares: title and lead say which incident it is.
+LEAD_CHARS = 2000
+
+
+def article_lead(title: str | None, text: str) -> str:
+    """An article's title and opening (Event.lead of its main event)."""
+    return f"{title or ''}\n{text}".strip()[:LEAD_CHARS]

@@ -8,7 +8,7 @@ independent of arrival order, which is what lets services (any order) agree with
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -17,7 +17,11 @@ from typing import Protocol
 from sitrep_common.models import ChangeKind, Event, Incident, MatchInfo
 
 from sitrep_dedupe.consensus import build_incident
-from sitrep_dedupe.scoring import match, window_days
+from sitrep_dedupe.scoring import Match, match, window_days
+
+# Decides whether two events are one incident: a pure, symmetric function of the pair (the learned
+# pairmodel.LearnedMatcher in the services and `sitrep batch`; scoring.match, hand-set, by default).
+Matcher = Callable[[Event, Event], Match]
 
 # Stored events are indexed in tiers, so that no query scans a wide window of precise events:
 PRECISE_TIER = "day"  # day-precise date: score = date ordinal
@@ -88,8 +92,11 @@ def incident_id_for(event: Event) -> str:
     return "inc-" + hashlib.sha256(event.event_id.encode()).hexdigest()[:16]
 
 
-def find_matches(event: Event, view: StoreView) -> list[tuple[Event, MatchInfo]]:
-    """Stored events that match `event`, with the score of each link, best first."""
+def find_matches(event: Event, view: StoreView,
+                 matcher: Matcher | None = None) -> list[tuple[Event, MatchInfo, bool]]:
+    """Stored events that match `event`, with the link (score, features) and whether it is strong enough to
+    tie two dated main reports (Match.anchors), best first."""
+    decide = matcher or match
     if not event.country_code:
         return []
     anchor = index_date(event)
@@ -106,16 +113,16 @@ def find_matches(event: Event, view: StoreView) -> list[tuple[Event, MatchInfo]]
         arrived = int(event.received_at.timestamp())
         tier = RECEIVED_ALL if anchor is None else RECEIVED_UNDATED
         queries.append((tier, arrived - RECEIVED_WINDOW_S, arrived + RECEIVED_WINDOW_S))
-    found: dict[str, tuple[Event, MatchInfo]] = {}
+    found: dict[str, tuple[Event, MatchInfo, bool]] = {}
     for tier, lo, hi in queries:
         for other in view.candidates(event.country_code, tier, lo, hi):
             if other.event_id == event.event_id or other.event_id in found:
                 continue
-            m = match(event, other)
+            m = decide(event, other)
             if m.is_match:
                 found[other.event_id] = (other, MatchInfo(matched_event_id=other.event_id, score=m.score,
-                                                          features=m.features))
-    return sorted(found.values(), key=lambda pair: (-pair[1].score, pair[0].event_id))
+                                                          features=m.features), m.anchors)
+    return sorted(found.values(), key=lambda hit: (-hit[1].score, hit[0].event_id))
 
 
 @cache
@@ -136,23 +143,23 @@ def _better(a: MatchInfo, b: MatchInfo | None) -> bool:
     return b is None or (a.score, b.matched_event_id) > (b.score, a.matched_event_id)
 
 
-def plan_match_or_create(event: Event, view: StoreView, now: datetime) -> Plan:
+def plan_match_or_create(event: Event, view: StoreView, now: datetime, matcher: Matcher | None = None) -> Plan:
     """Dated main reports form incidents as connected components of their pairwise matches. A satellite (an
     undated report: "on Friday", or no day at all; or a background mention) fits every incident of its kind,
     weekday and place, so it must not bridge two: it belongs to the incident of its single best-matching
     dated main report, and moves when a better one arrives. Both rules are functions of the set of events,
     so arrival order does not change the result. Satellites are not linked to one another: with nothing
     precise on either side, nothing keeps a chain of them from tying look-alikes together."""
-    matches = find_matches(event, view)
+    matches = find_matches(event, view, matcher)
     if is_satellite(event):
-        anchors = [(other, info) for other, info in matches if not is_satellite(other)]
+        anchors = [(other, info) for other, info, _ in matches if not is_satellite(other)]
         best: tuple[Event, MatchInfo] | None = None
         for pair in anchors:
             if best is None or _better(pair[1], best[1]):
                 best = pair
         return _join(event, [best] if best else [], [], view, now)
-    anchors = [(other, info) for other, info in matches if not is_satellite(other)]
-    satellites = [(other, info) for other, info in matches if is_satellite(other)]
+    anchors = [(other, info) for other, info, strong in matches if strong and not is_satellite(other)]
+    satellites = [(other, info) for other, info, _ in matches if is_satellite(other)]
     current = view.match_infos([other.event_id for other, _ in satellites])
     captured = [(other, info) for other, info in satellites
                 if _better(_reverse(event, info), current.get(other.event_id))]

@@ -7,19 +7,21 @@ from datetime import UTC, datetime
 
 from sitrep_common.models import ChangeKind, Event, IncidentChange
 
-from sitrep_dedupe.clustering import plan_match_or_create
+from sitrep_dedupe.clustering import Matcher, plan_match_or_create
 from sitrep_dedupe.store import IncidentStore
 
 log = logging.getLogger(__name__)
 
 
-def handle_event(event: Event, store: IncidentStore, now: datetime | None = None) -> list[IncidentChange]:
+def handle_event(event: Event, store: IncidentStore, now: datetime | None = None,
+                 matcher: Matcher | None = None) -> list[IncidentChange]:
     """Match-or-create; a redelivered event changes nothing and re-announces its incident as it stands.
+    `matcher` decides each pair (loaded once at start-up; the hand-set scoring.match when None).
 
     Re-announcing covers a crash between the store write and the produce to incidents.v1.
     """
     at = now or datetime.now(UTC)
-    plan = store.apply(event, lambda view: plan_match_or_create(event, view, at))
+    plan = store.apply(event, lambda view: plan_match_or_create(event, view, at, matcher))
     if plan is None:
         current = store.processed(event.event_id)
         return [IncidentChange(kind=ChangeKind.updated, incident=current)] if current else []

@@ -84,6 +84,13 @@ class Match(BaseModel):
     score: float
     features: dict[str, float]
     is_match: bool
+    # Strong enough to tie two dated main reports together (which merges their incidents, single linkage);
+    # a satellite (clustering.is_satellite) only needs is_match. None: the same as is_match.
+    links: bool | None = None
+
+    @property
+    def anchors(self) -> bool:
+        return self.is_match if self.links is None else self.links and self.is_match
 
 
 def _slack(event: Event) -> int:
@@ -147,7 +154,7 @@ def _weighted(parts: list[tuple[float | None, float]]) -> float | None:
     return sum(v * w for v, w in known) / sum(w for _, w in known)
 
 
-def _km(a: Event, b: Event) -> float | None:
+def km_apart(a: Event, b: Event) -> float | None:
     """Distance between two point geocodes; None when either is missing or only an area's centroid
     (an admin1 centroid says nothing the admin1 name does not)."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
@@ -160,7 +167,7 @@ def _km(a: Event, b: Event) -> float | None:
 def _place_feature(a: Event, b: Event, out: dict[str, float]) -> float | None:
     admin1 = places.admin1_score(a.admin1, b.admin1)
     location = places.location_score(a.location, b.location)
-    km = _km(a, b)
+    km = km_apart(a, b)
     distance = None if km is None else places.distance_score(km)
     for name, value in (("admin1", admin1), ("location", location), ("distance", distance)):
         if value is not None:
@@ -229,7 +236,7 @@ def _text_feature(a: Event, b: Event) -> float | None:
 def _conflicts(a: Event, b: Event, feats: Mapping[str, float]) -> dict[str, float]:
     """Contradictions (1.0 each): facts both reports give and that cannot both be true of one incident."""
     out: dict[str, float] = {}
-    km = _km(a, b)
+    km = km_apart(a, b)
     other_admin1 = feats.get("admin1") == 0.0 and feats.get("location", 0.0) < SAME_LOCATION
     # Distance alone is no contradiction: geocoding free text ("south-west of Cairo") misfires.
     # A place read off a dateline ("CAIRO (AP) -") is where the reporter is, so it contradicts nothing.

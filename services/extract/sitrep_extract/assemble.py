@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from sitrep_common.dates import Reference
 from sitrep_common.models import Article, DateHint, Event, Evidence
+from sitrep_common.models.events import article_lead
 from sitrep_common.taxonomy import BATTLES, STRATEGIC, VAC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
@@ -96,6 +97,7 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
         reported_by=_reported_by(units),
         claimed_by=claimed.name if claimed else None,
         evidence=evidence,
+        lead=article_lead(article.title, article.text) if primary else None,  # dedupe compares wording
         keywords=keywords(units),
         confidence=_confidence(trigger, mention, best is not None, primary),
     )
