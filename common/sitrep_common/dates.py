@@ -9,6 +9,9 @@ from datetime import date, timedelta
 from typing import Literal
 
 Precision = Literal["day", "week", "month", "year"]
+# "at": when something happened; "reported": when it was said; "since"/"after": counted from another event;
+# "planned": a day still to come when it was written ("will appear in court on Friday"), never an event's date.
+Relation = Literal["at", "since", "after", "reported", "planned"]
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -22,8 +25,10 @@ _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _SMALL = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "few": 3, "several": 4, "couple of": 2,
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "few": 3, "several": 4, "couple of": 2,
 }
+_N = r"(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of|\d{1,2})"
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
@@ -33,14 +38,17 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d:])(?!(?-i:\s+[A-Z][a-z]))", re.I)),
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*(?:19|20)\d\d)(?!(?-i:\s+[A-Z][a-z]))", re.I)),
     ("my", re.compile(rf"\b{_MON},?\s+{_YEAR}\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|few|several|couple of)\s+(?P<unit>day|week|month|year)s?"
+    ("ago", re.compile(rf"\b{_N}\s+(?P<unit>day|week|month|year)s?"
                        # "a day before police were to deploy" counts from another event, not from the report.
                        r"\s+(?:ago|earlier|before(?=\s*(?:[,.;:)]|$)))", re.I)),
-    ("after", re.compile(r"\b(?:only\s+|just\s+)?(?P<n>a|one|two|three|four|five|six|few|several|couple of)\s+"
-                         r"(?P<unit>day|week|month)s?\s+after\b", re.I)),
+    ("after", re.compile(rf"\b(?:only\s+|just\s+)?{_N}\s+(?P<unit>day|week|month)s?\s+after\b", re.I)),
+    # "overnight into Sunday": the night began the day before the day it names.
+    ("into", re.compile(rf"\b(?:overnight|late at night|the night)\s+(?:in)?to\s+{_WD}\b", re.I)),
     ("weekday", re.compile(
-        rf"\b(?:(?:on|late|early|last|since|by)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
-    ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.I)),
+        rf"\b(?:(?:(?:late|early|overnight)\s+on|on|late|early|overnight|last|since|by)\s+)?{_WD}"
+        r"(?:\s+(?:morning|afternoon|evening|night|overnight))?\b", re.I)),
+    # "overnight", "last night", "yesterday": the night or the day before the report, unless a day is named.
+    ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight|during the night)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b", re.I)),
     ("last_week", re.compile(r"\blast week\b", re.I)),
     ("this_week", re.compile(r"\b(?:earlier|late[rt]?)\s+this\s+week\b|\bthis week\b", re.I)),
@@ -68,7 +76,7 @@ class DateMention:
     end: int
     value: date | None
     precision: Precision | None
-    relation: Literal["at", "since", "after", "reported"] = "at"
+    relation: Relation = "at"
     # What the text says of the day when it cannot be resolved (no reference date): "on Friday", "2 September".
     weekday: int | None = None
     month_day: tuple[int, int] | None = None
@@ -102,6 +110,17 @@ def resolve_weekday(weekday: int, ref: Reference) -> date:
     return ref.day - timedelta(days=back)
 
 
+def _ahead(kind: str, value: date | None, ref: Reference | None) -> date | None:
+    """A day still to come, resolved forward: "will appear in court on Friday" is the next Friday."""
+    if value is None or ref is None or value >= ref.day:
+        return value
+    if kind == "weekday":
+        return value + timedelta(days=7)
+    if kind in ("md", "dm"):
+        return _safe_date(value.year + 1, value.month, value.day) or value
+    return value
+
+
 def _first_of_previous_month(d: date) -> date:
     return (d.replace(day=1) - timedelta(days=1)).replace(day=1)
 
@@ -128,7 +147,7 @@ def _resolve(kind: str, m: re.Match[str], ref: Reference | None) -> tuple[date |
         year = r.year if month <= r.month else r.year - 1
         return date(year, month, 1), "month"
     if kind in ("ago", "after"):
-        n = _SMALL[g["n"].lower()]
+        n = int(g["n"]) if g["n"].isdigit() else _SMALL[g["n"].lower()]
         unit = g["unit"].lower()
         if unit == "day":
             return r - timedelta(days=n), "day" if g["n"].lower() not in ("few", "several") else "week"
@@ -149,7 +168,12 @@ def _resolve(kind: str, m: re.Match[str], ref: Reference | None) -> tuple[date |
     if kind in simple:
         return simple[kind]
     if kind == "weekday":
-        return resolve_weekday(_WEEKDAYS[g["wd"].lower()], ref), "day"
+        named = resolve_weekday(_WEEKDAYS[g["wd"].lower()], ref)
+        if named == r and ref.exact and m.group(0).lower().startswith("last "):
+            named -= timedelta(days=7)  # "last Monday" in a Monday paper: a week ago
+        return named, "day"
+    if kind == "into":
+        return resolve_weekday(_WEEKDAYS[g["wd"].lower()], ref) - timedelta(days=1), "day"
     return None, None
 
 
@@ -177,7 +201,7 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("0",), "mdy": _MONTH_STEMS, "dmy": _MONTH_STEMS, "md": _MONTH_STEMS, "dm": _MONTH_STEMS,
     "my": _MONTH_STEMS, "month": _MONTH_STEMS, "year": ("0",), "ago": ("ago", "earlier", "before"),
-    "after": ("after",), "weekday": ("day",), "yesterday": ("yesterday", "night"),
+    "after": ("after",), "into": ("to",), "weekday": ("day",), "yesterday": ("yesterday", "night"),
     "today": ("today", "this ", "tonight"), "last_week": ("week",), "this_week": ("week",),
     "last_month": ("month",), "this_month": ("month",), "last_year": ("year",),
 }
@@ -204,9 +228,14 @@ def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
                 continue
             value, precision = _resolve(kind, m, ref)
             lead = text[max(0, m.start() - 6): m.start() + 6].lower()
-            relation: Literal["at", "since", "after", "reported"] = "at"
-            if _REPORTING.search(text[max(0, m.start() - 25): m.start()]) or _is_dateline(text, m.start(), m.end()):
+            relation: Relation = "at"
+            before = _clause_before(text, m.start())
+            if _REPORTING.search(text[max(0, m.start() - 25): m.start()]) or _REPORTING_VENUE.search(before) or (
+                    _is_dateline(text, m.start(), m.end(), precision == "day")):
                 relation = "reported"
+            elif _PLANNED.search(before) or _PLANNED_AFTER.match(text, m.end()):
+                relation = "planned"
+                value = _ahead(kind, value, ref)
             elif ("since" in lead or m.group(0).lower().startswith("since")) and not _SINCE_WHEN.match(text, m.end()):
                 relation = "since"  # but "since July, when militants attacked ...": that is when it happened
             elif kind == "after":
@@ -216,6 +245,21 @@ def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
 
 
 _SINCE_WHEN = re.compile(r",?\s*when\b", re.I)
+# "will appear in court on Friday", "is scheduled for Tuesday", "next Monday": the future of the report.
+_PLANNED = re.compile(r"\b(?:will|would|shall|scheduled|slated|due\s+(?!to\b)|set\s+(?:for|to)|expected\s+to|"
+                      r"plans?\s+to|planned|planning|next|upcoming|later\s+this)\b|'ll\b", re.I)
+_PLANNED_AFTER = re.compile(r"\s+(?:next|to\s+come)\b", re.I)
+# "said in a statement on Sunday", "at a news conference Monday": when it was told.
+_REPORTING_VENUE = re.compile(r"\b(?:statement|release|conference|briefing|interview|tweet(?:ed)?|post(?:ed)?)\s+"
+                              r"(?:\w+\s+)?(?:on\s+)?$", re.I)
+_CLAUSE_BREAK = re.compile(r"[.;:!?,()\"“”]|\s(?:and|but|after|before|when|while|as|where|who|which|that)\s", re.I)
+
+
+def _clause_before(text: str, start: int, reach: int = 60) -> str:
+    """The words before a date, back to the start of its clause (a comma, a conjunction, a relative pronoun)."""
+    left = text[max(0, start - reach): start]
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    return left[breaks[-1].end():] if breaks else left
 # "the ministry said on Saturday": when it was said, which dates the event only if nothing else does.
 _REPORTING = re.compile(r"\b(?:said|says|reported|announced|stated|added|told \w+|confirmed|published|updated)\s+"
                         r"(?:\w+\s+)?$", re.I)
@@ -225,8 +269,18 @@ _DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’ -]{1,30}?\s*(?:,|[-–—:]
 _DATELINE_AFTER = re.compile(r"^\s*(?:[-–—:|]|\(\w+|\d\d?:\d\d)")
 
 
-def _is_dateline(text: str, start: int, end: int) -> bool:
-    return start < 40 and bool(_DATELINE_BEFORE.match(text[:start])) and bool(_DATELINE_AFTER.match(text[end:]))
+# A page's date stamp ahead of the text: "date 2020-01-13 Gunmen ...", "Published: 3 March 2021 | 10:54".
+_STAMP_BEFORE = re.compile(r"^\W*(?:(?:date[d]?|published|posted|updated|last updated|first published)\b(?:\s+on)?"
+                           r"\s*[:\-–—|]?\s*)?$", re.I)
+_STAMP_AFTER = re.compile(r"^[ \t]*(?:$|\n|[|•·]|\d\d?[:.]\d\d|(?-i:[A-Z]))")
+
+
+def _is_dateline(text: str, start: int, end: int, full: bool = False) -> bool:
+    if start < 40 and bool(_DATELINE_BEFORE.match(text[:start])) and bool(_DATELINE_AFTER.match(text[end:])):
+        return True
+    # A full date with its year standing alone at the head, not a sentence's subject ("March 30, 2019, marked ...").
+    return full and start < 40 and re.search(r"\b(?:19|20)\d\d\b", text[start:end]) is not None and bool(
+        _STAMP_BEFORE.match(text[:start])) and bool(_STAMP_AFTER.match(text[end:]))
 
 
 PublicationBasis = Literal["label", "dateline", "mentioned"]
@@ -276,7 +330,8 @@ def infer_publication(text: str, not_after: date | None = None) -> Publication |
         elif d.start < head_end and (line_end - line_start <= DATELINE_CHARS or _is_dateline(
                 text[line_start:line_end], d.start - line_start, d.end - line_start)):
             datelines.append(d.value)
-        elif d.start < LEAD_CHARS and _CAPTION.search(text[line_start:line_end]):
+        elif d.start < LEAD_CHARS and d.relation in ("at", "reported"):
+            # A caption's date, or any day the lead tells of: the report was written on or after it.
             mentioned.append(d.value)
     if labelled:
         return Publication(labelled[0], "label")

