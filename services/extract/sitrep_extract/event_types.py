@@ -53,7 +53,9 @@ _RULES: list[tuple[re.Pattern[str], str, str, int]] = [
     (_r(r"kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)|taken hostage|took hostage"), VAC,
      "Abduction/forced disappearance", 3),
     (_r(r"rap(?:ed|e)|sexual(?:ly)? (?:assault|violence|abuse)d?"), VAC, "Sexual violence", 3),
-    (_r(r"riot(?:s|ing|ers)?|mob"), RIOTS, "Violent demonstration", 3),
+    # "riot police", "riot gear" name the force sent, not a riot.
+    (_r(r"riot(?:s|ing|ers)?(?!\s+(?:police|gear|squads?|control|officers|troops|units?|shields?))|mob"), RIOTS,
+     "Violent demonstration", 3),
     (_r(r"protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies)|sit-in|marched"), PROTESTS,
      "Peaceful protest", 2),
     (_r(r"ceasefire (?:deal|agreement)|truce|peace (?:deal|agreement)|signed an? agreement"), STRATEGIC,
