@@ -26,6 +26,7 @@ from sitrep_common.models import ChangeKind, Event
 from sitrep_dedupe.clustering import Plan, incident_id_for
 from sitrep_dedupe.consensus import build_incident
 from sitrep_dedupe.handler import handle_event
+from sitrep_dedupe.pairmodel import LearnedMatcher
 from sitrep_dedupe.redis_store import RedisStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,6 +59,7 @@ def main() -> None:
     server = RedisServer().start()
     client = redis.Redis.from_url(server.url)
     store = RedisStore(client)
+    matcher = LearnedMatcher.load()  # the pair match the dedupe service loads at start-up
     now = datetime.now(UTC)
     rows = []
     loaded = 0
@@ -71,7 +73,7 @@ def main() -> None:
             costs = []
             for event in synthetic_events(templates, places, args.probes, seed=99, start_index=loaded):
                 t0 = time.perf_counter()
-                handle_event(event, store, now)
+                handle_event(event, store, now, matcher)
                 costs.append((time.perf_counter() - t0) * 1000)
             loaded += args.probes
             costs.sort()

@@ -270,7 +270,8 @@ def main() -> None:
     parser.add_argument("corpora", type=Path, nargs="+")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/sitrep-train-match"))
     parser.add_argument("--fresh", action="store_true", help="re-extract the corpora (extraction changed)")
-    parser.add_argument("--no-embedding", action="store_true", help="leave out the wordllama similarity")
+    parser.add_argument("--embedding", action="store_true",
+                        help="add the wordllama cosine of the texts (measured: nothing over TF-IDF; off)")
     parser.add_argument("--no-tfidf", action="store_true", help="leave out the TF-IDF similarity")
     parser.add_argument("--no-lead", action="store_true", help="main events without their article's opening")
     parser.add_argument("--drop", default="", help="comma-separated features to leave out")
@@ -289,11 +290,11 @@ def main() -> None:
         from sitrep_dedupe import clustering  # noqa: PLC0415
         clustering.is_satellite = lambda e: not e.primary
     corpora = [load_corpus(p, args.cache, args.fresh, not args.no_lead) for p in args.corpora]
-    embed = None if args.no_embedding else WordLlamaText.load()
+    embed = WordLlamaText.load() if args.embedding else None
     if embed is not None:
         embed.warm([event_text(e) for k in corpora for _, e in k.events])
     dropped = set(args.drop.split(",")) - {""} | ({"mention"} if HAND_MENTIONS else set())
-    dropped |= {"embedding", "embedding_known"} if args.no_embedding else set()
+    dropped |= set() if args.embedding else {"embedding", "embedding_known"}
     dropped |= {"tfidf", "tfidf_known"} if args.no_tfidf else set()
     names = tuple(n for n in FEATURE_NAMES if n not in dropped)
     loco: dict[str, dict[str, Any]] = {}

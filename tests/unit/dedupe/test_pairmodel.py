@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -22,7 +22,7 @@ def ev(event_id: str, **fields: Any) -> Event:
         "event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED",
         "date": date(2022, 4, 9), "date_precision": "day", "country": "Kenya", "country_code": "KE",
         "admin1": "Mandera", "location": "Mandera", "lat": 3.94, "lon": 41.86, "geo_precision": "location",
-        "killed": 5,
+        "killed": 5, "received_at": datetime(2022, 4, 10, 8, tzinfo=UTC),
         "lead": article_lead("Roadside bomb kills five in Mandera",
                              "A roadside bomb struck a minibus near the Mandera livestock market on Saturday."),
     }
@@ -137,3 +137,25 @@ def test_a_background_mention_is_compared_on_its_own_sentences_not_the_article_l
                                                           "start": 0, "end": 38}])
     f = pair_features(ev("a"), mention, {"tfidf": tfidf()})
     assert f["mention"] == 1.0 and 0.0 < f["tfidf"] < 1.0
+
+
+def test_any_arrival_order_gives_the_same_incidents_with_the_learned_match() -> None:
+    import itertools  # noqa: PLC0415
+
+    from sitrep_dedupe.handler import handle_event  # noqa: PLC0415
+    from sitrep_dedupe.store import MemoryStore  # noqa: PLC0415
+
+    undated = ev("c", date=None, date_precision=None, lead=article_lead(
+        "Minibus bomb near Mandera livestock market kills five", "The bomb struck a minibus near the market."))
+    # A week later, same town and toll, another target: a look-alike.
+    look_alike = ev("d", date=date(2022, 4, 16), lead=article_lead(
+        "Roadside bomb kills five in Mandera", "A roadside bomb struck a police lorry on the Elwak road."))
+    events = [ev("a"), ev("b", killed=6), undated, look_alike]
+    m = matcher()
+    seen = set()
+    for order in itertools.permutations(events):
+        store = MemoryStore()
+        for e in order:
+            handle_event(e, store, matcher=m)
+        seen.add(frozenset(frozenset(i.article_ids) for i in store.all_incidents() if i.merged_into is None))
+    assert seen == {frozenset({frozenset({"a", "b", "c"}), frozenset({"d"})})}
