@@ -88,13 +88,13 @@ class Extractor:
     def _article_country(self, units: list[Unit], title_doc: Doc) -> str | None:
         """The country the article is mostly about: it decides between same-named places (Tripoli). The whole
         reading (dateline, countries and subdivisions named) rides with both docs for find_places."""
-        ents: list[tuple[str, str, int]] = [(e.text, e.label_, -1) for e in title_doc.ents
-                                            if e.label_ in ("GPE", "LOC", "NORP")]
+        labels = ("GPE", "LOC", "NORP", "PERSON")
+        ents: list[tuple[str, str, int]] = [(e.text, e.label_, -1) for e in title_doc.ents if e.label_ in labels]
         if units:
             doc = units[0].span.doc
             # One pass over the article's entities: Span.ents would rebuild them for every unit.
             ranges = [(u.start, u.end) for u in units if not u.clutter]
-            ents += [(e.text, e.label_, e.start_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")
+            ents += [(e.text, e.label_, e.start_char) for e in doc.ents if e.label_ in labels
                      and any(s <= e.start_char < t for s, t in ranges)]
             ctx = build_context(doc_text(doc), ents, self.gazetteer, ranges)
             doc.user_data["sitrep_geo"] = ctx

@@ -88,15 +88,20 @@ class Gazetteer:
         self._capital_names = capitals or {}
         self.us_states = us_states or {}  # postal code -> state name
         self._memo: dict[tuple[str, str | None], Place | None] = {}
+        self._country_spellings: dict[str, list[str]] = {}
+        self._country_re: re.Pattern[str] | None = None
         for p in places:
             self._add(p.name, p)
             if p.kind == "country":
                 self._countries[p.country_code] = p
 
-    def _add(self, name: str, place: Place, fuzzy: bool | None = None, alternate: bool = False) -> None:
+    def _add(self, name: str, place: Place, fuzzy: bool | None = None, alternate: bool = False,
+             short: bool = False) -> None:
         key = normalise(name)
-        if not key or len(key) < 3:
+        if not key or (len(key) < 3 and not short):  # two letters only for curated ones: "US", "UK", "DC"
             return
+        if place.kind == "country" and "," not in name:
+            self._country_spellings.setdefault(place.country_code, []).append(name)
         bucket = (self._alternate if alternate else self._exact).setdefault(key, [])
         if place not in bucket:
             bucket.append(place)
@@ -112,7 +117,7 @@ class Gazetteer:
                     fb.append(place)
 
     def add_alias(self, alias: str, place: Place, alternate: bool = False) -> None:
-        self._add(alias, place, alternate=alternate)
+        self._add(alias, place, alternate=alternate, short=not alternate and place.kind != "city")
 
     def country(self, code: str) -> Place | None:
         return self._countries.get(code)
@@ -120,6 +125,14 @@ class Gazetteer:
     def country_of_demonym(self, word: str) -> str | None:
         w = word.lower()
         return self.demonyms.get(w) or (self.demonyms.get(w[:-1]) if w.endswith("s") and len(w) > 4 else None)
+
+    def country_pattern(self) -> re.Pattern[str]:
+        """A regex of every spelling of a country name, longest first."""
+        if self._country_re is None:
+            names = sorted({n for p in self._countries.values() for n in self._country_spellings.get(
+                p.country_code, [p.name])}, key=len, reverse=True)
+            self._country_re = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+        return self._country_re
 
     def capital(self, code: str) -> Place | None:
         """The capital city of a country ("the Chilean capital")."""
@@ -129,7 +142,7 @@ class Gazetteer:
         cands = [c.place for c in self.candidates(name) if c.place.country_code == code and c.place.kind == "city"]
         return max(cands, key=lambda p: p.population) if cands else None
 
-    def candidates(self, name: str) -> list[Candidate]:
+    def candidates(self, name: str, fuzzy: bool = True) -> list[Candidate]:
         """Every place a spelling may name: own names and curated variants, GeoNames alternate names, and (for
         long names with no exact match) transliteration variants."""
         key = normalise(name)
@@ -138,7 +151,7 @@ class Gazetteer:
         out += [Candidate(p, False) for p in self._alternate.get(key, ()) if p not in seen]
         if not out and key.endswith(_CITY):
             out = [Candidate(p, True) for p in self._exact.get(key[: -len(_CITY)], ())]
-        if not out and len(key) >= 5:
+        if not out and fuzzy and len(key) >= 5:
             # Transliteration variants only: the skeleton alone joins unrelated words ("Eyewitnesses", "Tunis").
             out = [Candidate(p, True) for p in self._fuzzy.get(skeleton(name), ())
                    if SequenceMatcher(None, key, normalise(p.name)).ratio() >= 0.7]
@@ -228,11 +241,14 @@ class Gazetteer:
                            admin1_pop[(cc, names[0])])
                 places.append(a1)
                 aliases.extend((n, a1, False) for n in names[1:])
-        us_states = {code: s["name"] for code, s in gc.get_us_states().items()}
+        us_states = {code: admin1_name("US", code) or s["name"] for code, s in gc.get_us_states().items()}
+        state_pop = {name: admin1_pop[("US", name)] for name in us_states.values()}
         for county in gc.get_us_counties():
             state = us_states.get(county["state"])
             if state:
-                place = Place(county["name"], "county", "US", country_names["US"], state, None, None, 0)
+                # No county populations here: a county of a more populous state is the likelier reading.
+                place = Place(county["name"], "county", "US", country_names["US"], state, None, None,
+                              state_pop.get(state, 0) // 100)
                 places.append(place)
                 if county["name"].endswith(" County"):
                     aliases.append((county["name"][:-7] + " Co", place, False))
@@ -249,7 +265,7 @@ class Gazetteer:
         for alias, cc in _COMMON_COUNTRY_NAMES:
             country = gazetteer.country(cc)
             if country:
-                gazetteer._add(alias, country, fuzzy=False)
+                gazetteer._add(alias, country, fuzzy=False, short=True)
         return gazetteer
 
 

@@ -45,6 +45,11 @@ _DATELINE = re.compile(
 _PAREN_DATELINE = re.compile(r"^[^\n]{0,40}?\((?P<name>[A-Z]{3,}(?:[ -][A-Z]{3,}){0,2})\)\s*[-–—]")
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_BEFORE_COMMA = re.compile(r"\b([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}?)(?=,\s)")
+_COUNTY = re.compile(r"\b((?:[A-Z][\w.'’-]+\s){1,3})(?:County|Parish)\b")
+
+
 @dataclass
 class GeoContext:
     """What the article as a whole points to; find_places and the scene ranking read it."""
@@ -152,14 +157,18 @@ def plausible(cand: Candidate, ctx: GeoContext, local: tuple[str, str | None] | 
     if p.kind == "country":
         return True
     if ctx.countries[p.country_code] > 0:
-        # A small town named like a common word ("Star", "Council") needs the tagger to call it a place.
-        return named or p.kind != "city" or p.population >= 15_000
+        # A small town named like a common word ("Star", "Council") needs the tagger to call it a place, and
+        # so does an old or foreign name ("Hart").
+        return named or p.kind != "city" or (cand.primary and p.population >= 15_000)
     # Out of the article's countries only a large city the tagger calls a place; a foreign subdivision's name
     # is mostly a word of another place's name ("the Nile Delta province" is not Nigeria's Delta).
     if p.kind == "place":
         return named  # the curated places: rarely a word of something else
-    if not named or p.kind != "city":
+    if p.kind != "city":
         return False
+    if not named:
+        # Untagged ("Albuquerque police said"): a large city, in an article that names no country at all.
+        return not ctx.countries and cand.primary and p.population >= 100_000
     return p.population >= (15_000 if not ctx.countries else 100_000)
 
 
@@ -168,6 +177,10 @@ def best(cands: list[Candidate], ctx: GeoContext, local: tuple[str, str | None] 
     ok = [c for c in cands if plausible(c, ctx, local, named)]
     if not ok:
         return None
+    countries = [c for c in ok if c.place.kind == "country" and c.primary]
+    if countries:
+        # A country's name means the country ("Niger", not Nigeria's Niger State; "Congo": the larger one).
+        return max(countries, key=lambda c: c.place.population)
     top = max(ok, key=lambda c: (score(c, ctx, local), c.place.population, c.place.name))
     if top.place.kind == "admin1":
         # "Khartoum", "Bamako": a subdivision named after its main city; the city says more.
@@ -181,8 +194,7 @@ def best(cands: list[Candidate], ctx: GeoContext, local: tuple[str, str | None] 
 def find_dateline(text: str, gazetteer: Gazetteer) -> tuple[Place, int, int] | None:
     """The place a report was filed from, with its offsets, when the article opens with a dateline."""
     head = text[:700]
-    m = _PAREN_DATELINE.match(head)
-    found = [(m.group("name"), "", m.start("name"), m.end("name"))] if m else []
+    found: list[tuple[str, str, int, int]] = []
     for m in _DATELINE.finditer(head):
         name = m.group("name").strip(" -.")
         caps = name.isupper() and len(name) >= 3
@@ -190,6 +202,9 @@ def find_dateline(text: str, gazetteer: Gazetteer) -> tuple[Place, int, int] | N
         if not (caps or m.group("agency") or line_start):
             continue
         found.append((name, m.group("qual") or "", m.start("name"), m.start("name") + len(name)))
+    m = _PAREN_DATELINE.match(head)
+    if m:
+        found.append((m.group("name"), "", m.start("name"), m.end("name")))
     for name, qual, start, end in found:
         local = None
         parts = [q.strip() for q in qual.split(",") if q.strip()]
@@ -199,7 +214,7 @@ def find_dateline(text: str, gazetteer: Gazetteer) -> tuple[Place, int, int] | N
             local = ("US", state) if state else (place.country_code, place.admin1) if place else None
             if local:
                 break
-        cands = [c for c in gazetteer.candidates(name.title()) if c.place.kind != "country" or not local]
+        cands = [c for c in gazetteer.candidates(name.title(), fuzzy=False) if c.place.kind != "country" or not local]
         pick = best(cands, GeoContext(), local, True) if cands else None
         if pick is None and local is not None:
             # "NOBLE TOWNSHIP, BRANCH CO, MI (WTVB) -": an unknown town still says which state.
@@ -213,32 +228,50 @@ def find_dateline(text: str, gazetteer: Gazetteer) -> tuple[Place, int, int] | N
 
 def build_context(text: str, ents: list[tuple[str, str, int]], gazetteer: Gazetteer,
                   ranges: list[tuple[int, int]] | None = None) -> GeoContext:
-    """Country and subdivision votes of an article. ents: (text, label, start) of its GPE/LOC/NORP entities,
-    the title's included (start -1); ranges: the parts of the text that are reporting, not page clutter (links
-    to other stories name other places)."""
-    dl = find_dateline(text, gazetteer)
-    text = "\n".join(text[s:t] for s, t in ranges) if ranges is not None else text
-    ctx = GeoContext(lower_words=frozenset(re.findall(r"\b[a-z][a-z]+\b", text)))
+    """Country and subdivision votes of an article. ents: (text, label, start) of its entities, the title's
+    included (start -1); ranges: the parts of the text that are reporting, not page clutter (links to other
+    stories name other places)."""
+    ranges = ranges if ranges is not None else [(0, len(text))]
+    # A dateline comes before the lead, not in a link to another story further down.
+    dl = find_dateline(text[: ranges[0][1]] if ranges else text, gazetteer)
+    persons = [(s, s + len(t)) for t, label, s in ents if label == "PERSON" and s >= 0]
+
+    def spots(pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        # Matches in the reporting text, outside people's names ("Jordan Dumas", "Omani Free").
+        return [m for s, t in ranges for m in pattern.finditer(text, s, t)
+                if not any(a <= m.start() < b for a, b in persons)]
+
+    ctx = GeoContext(lower_words=frozenset(w for s, t in ranges for w in re.findall(r"\b[a-z][a-z]+\b", text[s:t])))
     if dl is not None:
         ctx.dateline, ctx.dateline_span = dl[0], (dl[1], dl[2])
         ctx.countries[dl[0].country_code] += 3.0
         if dl[0].admin1:
             ctx.admin1s[(dl[0].country_code, dl[0].admin1)] += 3.0
-    for m in re.finditer(r"\b[A-Z][a-z]+\b", text):
+    for m in spots(_CAPITALISED):
         cc = gazetteer.country_of_demonym(m.group())
         if cc:
             ctx.countries[cc] += 0.5
-    for m in re.finditer(r"\b([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}?)(?=,\s)", text):
+    for m in spots(gazetteer.country_pattern()):
+        # "Niger Army" names Niger; "Niger State" and "the Niger Delta" do not; Georgia is also a US state.
+        nxt = re.match(r"\s+([A-Z][a-z]+)", text[m.end(): m.end() + 30])
+        if m.group() == "Georgia" or (nxt and any(c.place.kind != "country" for c in gazetteer.candidates(
+                f"{m.group()} {nxt.group(1)}"))):
+            continue
+        country = next((c.place for c in gazetteer.candidates(m.group()) if c.place.kind == "country"), None)
+        if country is not None:
+            ctx.countries[country.country_code] += 1.5
+    for m in spots(_BEFORE_COMMA):
         state = state_after(text, m.end(), gazetteer)
         if state:
             ctx.countries["US"] += 1.5
             ctx.admin1s[("US", state)] += 1.5
-    for m in re.finditer(r"\b((?:[A-Z][\w.'’-]+\s){1,3})(?:County|Parish)\b", text):
+    for m in spots(_COUNTY):
         counties = [c.place for c in gazetteer.candidates(m.group(0)) if c.place.kind == "county"]
         if counties:
             ctx.countries["US"] += 0.5
             for p in counties:
                 ctx.admin1s[("US", p.admin1 or "")] += 1.0 / len(counties)
+    ents = [e for e in ents if e[1] in ("GPE", "LOC", "NORP")]
     pending: list[str] = []
     for name, _, _ in ents:
         if gazetteer.country_of_demonym(name):
@@ -248,9 +281,8 @@ def build_context(text: str, ents: list[tuple[str, str, int]], gazetteer: Gazett
             cands = gazetteer.candidates(name.split(" ", 1)[1])  # "Upper Egypt", "northern Mali"
         kinds = {c.place.kind for c in cands if c.primary}
         if "country" in kinds:
-            cc = next(c.place.country_code for c in cands if c.primary and c.place.kind == "country")
-            ctx.countries[cc] += 1.5
-        elif (state := next((c.place.admin1 for c in cands if c.primary and c.place.kind == "admin1"
+            continue  # counted from the text above
+        if (state := next((c.place.admin1 for c in cands if c.primary and c.place.kind == "admin1"
                               and c.place.country_code == "US"), None)) and name not in ("Georgia", "Washington"):
             # A US state named on its own; Georgia and Washington are as often a country and a capital.
             ctx.countries["US"] += 1.0

@@ -121,7 +121,7 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
         i = 0
         while i < len(run) and (i == 0 or kind == "plain"):
             matched = False
-            for n in range(min(5, len(run) - i), 0, -1):
+            for n in range(min(8, len(run) - i), 0, -1):
                 first, last = doc[run[i]], doc[run[i + n - 1]]
                 if first.lower_ in _JOINERS or last.lower_ in _JOINERS:
                     continue
@@ -129,6 +129,8 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                 # A lone common word at the start of a sentence is not a place ("Police said...").
                 if n == 1 and first.pos_ not in ("PROPN",) and not named:
                     continue
+                if n == 1 and first.lower_ in _FACILITY:
+                    continue  # "University", "Police": an institution's word, whatever town is so called
                 start, end = first.idx, last.idx + len(last.text)
                 cands = gazetteer.candidates(text[start:end])
                 if not cands:
@@ -148,8 +150,11 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                 weight = _weight(place, text, start, end) * (0.5 if kind == "street" else 1.0)
                 if place.kind != "country" and ctx.countries and place.country_code != ctx.top_country():
                     weight *= 0.6  # a place abroad in a story about another country: mostly background
-                if ctx.dateline_span is not None and start == ctx.dateline_span[0]:
-                    weight = min(weight, 0.5)
+                elif place.kind == "city" and ctx.admin1_share(place.country_code, place.admin1) == 0 and any(
+                        c == place.country_code for c, _ in ctx.admin1s):
+                    weight *= 0.7  # a town outside the states the article is about: mostly a namesake or background
+                if ctx.dateline is not None and place == ctx.dateline and start == (ctx.dateline_span or (0, 0))[0]:
+                    weight = 1.0  # where the report was filed: the scene when no sentence names another
                 reference = bool(_OFFSET.search(text[max(0, start - 40): start]))
                 hits.append(PlaceHit(place, start, end, weight, reference))
                 break
@@ -162,7 +167,7 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
 def _named(doc: Doc, start: int, end: int) -> bool:
     """Whether the tagger calls exactly these tokens a place: "Southern" of "Southern California" or "Metro" of
     "the Santiago Metro" is no place of its own."""
-    if not all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in doc[start:end]):
+    if not all(t.ent_type_ in ("GPE", "LOC") for t in doc[start:end]):
         return False
     return doc[start].ent_iob_ == "B" and (end >= len(doc) or doc[end].ent_iob_ != "I")
 
