@@ -225,21 +225,45 @@ def _country(units: list[UnitInfo], hint: str | None) -> str | None:
 
 def _figure(figures: list[Figure], kind: str) -> tuple[int | None, int | None, int | None]:
     """The toll: the latest update ("rose to 23") if any, else the first figure that is not rounded (a headline's
-    "over 10" rounds the body's 14), plus figures reported as additional ("a bystander was also killed")."""
-    own = [f for f in figures if f.kind == kind]
-    mine = [f.count for f in own]
-    if not mine:
+    "over 10" rounds the body's 14), plus figures reported as additional ("a bystander was also killed"). The
+    injured include those shot and not said to have died ("three people were shot, one fatally": two injured)."""
+
+    def stated(k: str) -> tuple[int | None, list[Figure]]:
+        own = [f for f in figures if f.kind == k]
+        updates = [f.count.best for f in own if f.role == "update" and f.count.best is not None]
+        exact = [f for f in own if f.role != "also" and f.count.best is not None and f.count.min == f.count.best]
+        # "No policemen were killed" is no toll; the attackers' own deaths told apart are not their victims'.
+        counted = [f for f in exact if f.count.best]
+        exact = [f for f in counted if f.role != "attackers"] or counted or exact
+        first = exact[0] if exact else next((f for f in own if f.count.best is not None), None)
+        best = updates[-1] if updates else first.count.best if first else None
+        if best is not None and first is not None and not updates:
+            # Attackers killed are not added to their victims; in a raid (militants killed) every death counts.
+            for f in own:
+                if f.role != "also" or f.start <= first.start or (f.armed and not first.armed):
+                    continue
+                # "Three were gunned down ... A girl was also killed": an addition to the figure just before it,
+                # which a headline's total (four) may already hold.
+                prev = [p.count.best for p in own if p.role != "also" and p.start < f.start and p.count.best]
+                if prev and prev[-1] + (f.count.best or 0) <= best and prev[-1] != best:
+                    continue
+                best += f.count.best or 0
+        return best, own
+
+    best, own = stated(kind)
+    lows = [f.count.min for f in own if f.count.min is not None]
+    highs = [h for f in own if (h := f.count.max if f.count.max is not None else f.count.best) is not None]
+    if kind == "injured":
+        # People shot, less those of them who died, are the wounded: the larger of that and a stated figure.
+        dead = stated("killed")[0] or 0
+        # "Ten others were taken to hospitals" are apart from the dead.
+        hits = [f.count.best - (0 if f.role == "other" else dead) for f in figures
+                if f.kind == "hit" and f.count.best is not None]
+        if hits and max(hits) > 0:
+            best = max(best or 0, *hits)
+            lows, highs = [*lows, best], [*highs, best]
+    if not lows and not highs and best is None:
         return None, None, None
-    updates = [f.count.best for f in own if f.role == "update" and f.count.best is not None]
-    exact = [f for f in own if f.role != "also" and f.count.best is not None and f.count.min == f.count.best]
-    first = exact[0] if exact else next((f for f in own if f.count.best is not None), None)
-    best = updates[-1] if updates else first.count.best if first else None
-    if best is not None and first is not None and not updates:
-        # Attackers killed are not added to their victims; in a raid (militants killed) every death counts.
-        best += sum(f.count.best or 0 for f in own if f.role == "also" and f.start > first.start
-                    and (first.armed or not f.armed))
-    lows = [c.min for c in mine if c.min is not None]
-    highs = [h for c in mine if (h := c.max if c.max is not None else c.best) is not None]
     return best, min(lows) if lows else None, max(highs) if highs else None
 
 

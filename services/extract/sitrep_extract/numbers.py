@@ -11,7 +11,7 @@ _UNITS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALES = {"hundred": 100, "thousand": 1000}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000}  # "two dozen" = 24
 # Vague quantities: no best figure, but a floor (and a ceiling where the word implies one).
 VAGUE: dict[str, tuple[int, int | None]] = {
     "dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None),
@@ -19,7 +19,7 @@ VAGUE: dict[str, tuple[int, int | None]] = {
     "tens": (20, None), "many": (5, None), "numerous": (5, None), "a number": (2, None), "a handful": (2, 6),
 }
 _HEDGE_MIN = ("at least", "more than", "over", "upwards of", "no fewer than", "no less than")
-_HEDGE_MAX = ("up to", "nearly", "almost", "fewer than", "less than", "at most")
+_HEDGE_MAX = ("up to", "as many as", "nearly", "almost", "fewer than", "less than", "at most")
 _HEDGE_ABOUT = ("about", "around", "some", "roughly", "approximately", "an estimated", "close to")
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
@@ -27,8 +27,11 @@ _NUM_ATOM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{_WORD})(?:[\s-]+(?:and\s+)?(
 _HEDGE = "|".join(sorted(_HEDGE_MIN + _HEDGE_MAX + _HEDGE_ABOUT, key=len, reverse=True))
 _VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
 NUMBER_RE = re.compile(
-    rf"(?<![\w-])(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<vague>{_VAGUE})(?:\s+of)?|(?P<a>{_NUM_ATOM})"
-    rf"(?:\s*(?:-|–|to|or)\s*(?P<b>{_NUM_ATOM}))?)(?![\w])",
+    rf"(?<![\w-])(?<!\d:)(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<vague>{_VAGUE})(?:\s+of)?|(?P<a>{_NUM_ATOM})"
+    rf"(?:\s*(?:-|–|to|or)\s*(?P<b>{_NUM_ATOM}))?)"
+    # "a 3-year-old", "17 year-old": an age, not a count.
+    # "0:52" (a clip's length), "9:45 p.m.": a time, not a count.
+    r"(?![\w]|-(?:years?|months?|weeks?|days?)\b|[\s-]+years?[\s-]+old|:\d)",
     re.IGNORECASE,
 )
 
