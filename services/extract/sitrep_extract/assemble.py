@@ -15,6 +15,7 @@ from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.agents import speakers
 from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.casualties import Figure
+from sitrep_extract.event_dates import fallback_day
 from sitrep_extract.event_types import Trigger, classify_generic
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import Mention
@@ -36,12 +37,11 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
         else:
             trigger = replace(trigger, event_type=learned[0], sub_event_type=learned[1])
     date_, precision = mention.date, mention.precision
-    if date_ is None and spare:
-        # A later sentence may date the incident ("The attack took place on Friday").
-        dated = [d for u in spare if u.figures or u.triggers or u.places for d in u.dates
-                 if d.relation == "at" and d.precision == "day" and d.value]
-        if dated and ref is not None and 0 <= (ref.day - dated[0].value).days <= 7:  # type: ignore[operator]
-            date_, precision = dated[0].value, "day"
+    if primary and (date_ is None or mention.reported):
+        # Another sentence may date the act ("The attack took place on Friday"), on or before its announcement.
+        found = fallback_day(units, spare or [], ref, date_ if mention.reported else None, mention.kind())
+        if found is not None:
+            date_, precision = found
     if date_ is None and primary and ref is not None:
         date_, precision = ref.day, "day"  # announced without a date: the announcement (publication) date
     hint = _date_hint(units) if date_ is None else None
