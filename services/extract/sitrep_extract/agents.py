@@ -4,11 +4,12 @@ speakers of reporting verbs ("police said", "according to officials"), who repor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 Qualifier = Literal["claimed", "suspected"] | None
 
@@ -33,6 +34,8 @@ AGREEMENT_VERBS = frozenset({"sign", "ink", "agree", "reach", "seal", "conclude"
 REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "confirm", "add", "state", "quote", "note",
                              "explain", "reveal", "write", "post", "tweet", "inform", "disclose", "allege",
                              "declare", "describe", "estimate", "insist", "warn", "cite", "publish"})
+# Verbs of knowing: what follows is what someone learnt, and their subject did none of it.
+_KNOWING = frozenset({"learn", "understand", "gather", "hear", "claim", "believe", "think", "suggest", "fear"})
 # Nouns that name an act: "an attack by X", "X's attack", "the Israeli raid".
 EVENT_NOUNS = frozenset({"attack", "assault", "strike", "airstrike", "bombing", "bombardment", "shelling",
                          "shooting", "raid", "ambush", "massacre", "killing", "abduction", "kidnapping",
@@ -135,7 +138,8 @@ def phrase(tok: Token, max_words: int = 9, within: Span | None = None, keep_det:
             end = t.i + 1
             break
     span = doc[start:end]
-    text = span.text.strip(" ,;:-–—\"'“”‘’")
+    # A credit glued to the name by the tokenizer: "(Reuters)—Russia".
+    text = re.sub(r"^.*?[)—–]+(?=\w)", "", span.text).strip(" ,;:-–—\"'“”‘’")
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
     if ent is None or ent.label_ not in ("PERSON", "ORG"):
         # "the gunman, Stephen Paddock," / "the largest rebel group, the Moro Islamic Liberation Front": the name.
@@ -143,8 +147,9 @@ def phrase(tok: Token, max_words: int = 9, within: Span | None = None, keep_det:
                       and lo <= c.i < hi), None)
         if appos is not None:
             ent = next((e for e in doc.ents if e.start <= appos.i < e.end), ent)
+    ent_text = re.sub(r"^.*?[)—–]+(?=\w)", "", ent.text) if ent is not None else None
     return Phrase(text, tok.lemma_.lower(), span.start_char, span.end_char,
-                  ent.label_ if ent is not None else None, ent.text if ent is not None else None)
+                  ent.label_ if ent is not None else None, ent_text)
 
 
 def _resolve(tok: Token) -> Token:
@@ -168,8 +173,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return None, True
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head, False
-        if verb.dep_ not in _LINKS or verb.head.i == verb.i:
-            return None, False
+        if verb.dep_ == "acl" and verb.tag_ == "VBD" and any(c.dep_ == "dobj" for c in verb.children):
+            return verb.head, False  # "gunmen suspected to be bandits abducted 30 students": a misread subject
+        if verb.dep_ not in _LINKS or verb.head.i == verb.i or verb.head.lemma_.lower() in REPORTING_VERBS | _KNOWING:
+            return None, False  # a reporting verb's subject is a source, not the actor of what it reports
         verb = verb.head
     return None, False
 
@@ -248,6 +255,9 @@ _QUANTITY = frozenset({"pair", "couple", "dozen", "dozens", "hundred", "hundreds
                        "scores", "number", "group", "band", "handful", "some", "many", "several", "most", "all", "one",
                        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "them", "him", "her", "us"})
+# What is claimed: responsibility, or the act itself ("Daesh claimed the bombing").
+_CLAIMED = EVENT_NOUNS | {"responsibility", "credit", "blast", "explosion", "bombings", "attacks", "killings"}
+_NAMES = ("ORG", "PERSON", "NORP")  # "Islamic State": a name, though its head word is a place noun
 _BAD_ENTS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
 
 
@@ -340,7 +350,7 @@ def clauses(span: Span) -> Iterator[Clause]:
 
 
 def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
-    if lemma == "claim" and any(c.lemma_.lower() in ("responsibility", "credit") for c in verb.children):
+    if lemma == "claim" and any(c.lemma_.lower() in _CLAIMED for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
         subj, passive = _subject(verb)
         who = _usable(_by_agent(verb) if passive else subj, span)
         if who is not None and who.lower_ not in _PRONOUNS:
@@ -387,7 +397,7 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
         yield Clause("say", verb.idx, phrase(speaker, within=span), None, "claim")
     if agent is not None and agent.lower_ in _PRONOUNS:
         agent = _usable(_speaker_of(verb), span)
-    elif agent is not None and agent.lemma_.lower() in NON_AGENT_HEADS:
+    elif agent is not None and agent.lemma_.lower() in NON_AGENT_HEADS and agent.ent_type_ not in _NAMES:
         # "A Saudi coalition airstrike hit ...": the side inside the act noun; a weapon alone names nobody.
         agent = _usable(_inner_actor(agent), span)
     obj = _usable(obj, span)
@@ -420,24 +430,32 @@ def speakers(spans: Iterable[Span]) -> Iterator[Phrase]:
 
 def named_attackers(spans: Iterable[Span]) -> Iterator[str]:
     """Names the article gives the attacker: "gunman Stephen Paddock", "the suspect, Chunli Zhao,", "identified
-    the attacker as X", "X, the gunman,"."""
+    the suspect as 72-year-old X", "the gunman, a local man named X"."""
     for span in spans:
         for ent in span.ents:
-            if ent.label_ != "PERSON" or len(ent) < 2:
+            if ent.label_ != "PERSON" or len(ent) < 2 or not ent.text[:1].isupper():
                 continue
-            root = ent.root
-            words = [c for c in root.children if c.dep_ in ("compound", "amod", "appos", "nmod") and
-                     c.lemma_.lower() in _ATTACKER_NAMES]
-            if root.dep_ == "appos" and root.head.lemma_.lower() in _ATTACKER_NAMES:
-                words.append(root.head)
-            first = span.doc[ent.start - 1] if ent.start > span.start else None
-            if first is not None and first.lemma_.lower() in _ATTACKER_NAMES:
-                words.append(first)
-            if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in (
-                    "identify", "name"):
-                words.append(root.head)
-            if words:
+            if _attacker_before(span.doc, ent.start, span.start):
                 yield ent.text
+
+
+def _attacker_before(doc: Doc, i: int, lo: int) -> bool:
+    """Whether an attacker word stands right before a name, across its description ("a 72-year-old"), a linking
+    word ("as", "named", a comma) and its own modifiers ("the alleged gunman")."""
+    j = i - 1
+    while j >= lo and (doc[j].like_num or doc[j].pos_ in ("ADJ", "DET", "NUM") or doc[j].text in ("-", "–")
+                       or doc[j].lower_ in ("year", "years", "old", "aged") or doc[j].ent_type_ in ("NORP", "DATE")):
+        j -= 1  # the name's own description: "a 67-year-old", "German-Iranian"
+    if j >= lo and doc[j].lemma_.lower() in _ATTACKER_NAMES:
+        return True  # "gunman Stephen Paddock"
+    if j < lo or doc[j].lower_ not in ("as", "named", ",", "was", "is", "called"):
+        return False
+    for k in range(j - 1, max(lo, j - 8) - 1, -1):
+        if doc[k].lemma_.lower() in _ATTACKER_NAMES:
+            return True
+        if doc[k].text in (".", ";") or doc[k].ent_type_ == "PERSON":
+            return False
+    return False
 
 
 # Words for the one who did it that a name may follow or stand beside (not "man": every name is a man's).

@@ -72,12 +72,18 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
     sub = trigger.sub_event_type if trigger is not None else None
     found = _clauses(units, trigger)
     usual_perp, usual_target = _by_convention(units, hits, trigger, figures)
+    deal = _signatories(found)
+    if (etype == STRATEGIC and sub == "Agreement") or (deal is not None and "; " in deal.name and etype in (
+            PROTESTS, STRATEGIC, None)):
+        # Two sides signing: an agreement, whatever else the story tells (the protests that led to it).
+        return deal, None
     if (etype == PROTESTS and sub != "Excessive force against protesters") or etype == RIOTS:
+        lethal = _lethal_force(found, gazetteer, actors)
+        if lethal is not None:
+            return lethal, _crowd(units, found)  # security forces killing protesters: excessive force
         crowd = _crowd(units, found)
         if crowd is not None or etype == PROTESTS:
             return crowd or ActorHit("unidentified", "protesters", "unidentified", 0, 0), _other(usual_target, crowd)
-    if etype == STRATEGIC and sub == "Agreement":
-        return _signatories(found), None
     perp, patient = _agent(found, etype, gazetteer, actors)
     if perp is None and title is not None:
         perp, patient = _agent(_clauses([title], None), etype, gazetteer, actors)
@@ -85,6 +91,12 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
         # A claim or a blame may come sentences later ("Officials blamed the attack on X").
         later = [(u, c) for u, c in _clauses(rest, None) if c.kind in ("claim", "blame")]
         perp, patient = _agent(later, etype, gazetteer, actors)
+    if perp is None or perp.kind in ("unidentified", "named"):
+        # A group's claim names who the generic words ("a suicide bomber", "gunmen") stand for.
+        claims = [(u, c) for u, c in _clauses([*units, *(rest or [])], None) if c.kind == "claim"]
+        claimed, _ = _agent(claims, etype, gazetteer, actors)
+        if claimed is not None and claimed.kind == "group":
+            perp, patient = claimed, None
     if perp is not None and perp.kind == "unidentified" and perp.name.split()[-1].lower() in _GENERIC_ATTACKER:
         name = next(named_attackers(u.unit.span for u in [*units, *(rest or [])] if not u.unit.clutter), None)
         if name is not None:
@@ -161,6 +173,16 @@ _ARMED_WORDS = frozenset({"gunman", "militant", "rebel", "insurgent", "jihadist"
                           "assailant", "terrorist", "fighter", "protester", "demonstrator", "rioter", "soldier",
                           "troop", "kidnapper", "extremist", "militia", "militiaman", "bomber", "shooter", "force",
                           "army", "coalition", "government", "regime", "police", "military"})
+
+
+def _lethal_force(found: list[tuple[UnitInfo, Clause]], gazetteer: Gazetteer, actors: ActorIndex) -> ActorHit | None:
+    """State forces that killed or shot at a protest: the actor of excessive force against protesters."""
+    for u, c in found:
+        if c.kind == "act" and c.agent is not None and c.predicate in ("kill", "shoot", "gun", "massacre", "open"):
+            hit = actor_of(c.agent, u, gazetteer, actors)
+            if hit is not None and hit.kind == "state":
+                return hit
+    return None
 
 
 def _qualified(hit: ActorHit, qualifier: str) -> ActorHit:
