@@ -166,6 +166,8 @@ def plausible(cand: Candidate, ctx: GeoContext, local: tuple[str, str | None] | 
         return named  # the curated places: rarely a word of something else
     if p.kind != "city":
         return False
+    if cand.primary and p.population >= 1_000_000:
+        return True  # a city of millions is rarely another word, whoever is said to have struck it
     if not named:
         # Untagged ("Albuquerque police said"): a large city, in an article that names no country at all.
         return not ctx.countries and cand.primary and p.population >= 100_000

@@ -43,6 +43,8 @@ _STREET = {"st", "street", "rd", "road", "ave", "avenue", "blvd", "boulevard", "
 _FACILITY = {"court", "courthouse", "hospital", "school", "university", "college", "church", "mosque", "temple",
              "mall", "airport", "station", "hotel", "motel", "club", "bar", "restaurant", "department", "police",
              "sheriff", "office", "jail", "prison", "stadium", "theater", "theatre", "academy", "high", "apartments"}
+# "in Khan Younis", "near Bamako": a name after these is a place even when the tagger says otherwise.
+_LOCATIVE = {"in", "near", "outside", "at", "around", "into", "across", "towards", "toward"}
 _CAPITAL = re.compile(r"\bthe\s+(?P<d>[A-Z][a-z]+)\s+capital\b")
 _SKIP_ENTS = {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
 
@@ -57,12 +59,13 @@ class PlaceHit:
     reference: bool = False
 
 
-def _candidate_runs(span: Span) -> list[list[int]]:
+def _candidate_runs(span: Span, gazetteer: Gazetteer) -> list[list[int]]:
     """Runs of capitalised tokens (joined by 'of', 'al-', hyphens), outside person names."""
     runs: list[list[int]] = []
     run: list[int] = []
     for tok in span:
-        skip = tok.ent_type_ in _SKIP_ENTS and tok.ent_type_ != "ORDINAL" and not _misread_place(tok)
+        skip = tok.ent_type_ in _SKIP_ENTS and tok.ent_type_ != "ORDINAL" and not _misread_place(tok) and not (
+            tok.ent_type_ == "PERSON" and _metropolis(tok, gazetteer))
         capital = tok.text[:1].isupper() or (tok.like_num and tok.text[-2:] in ("th", "st", "nd", "rd"))
         # "north Sinai", "southern Giza": a lowercase direction can be part of the name.
         nxt = span.doc[tok.i + 1] if tok.i + 1 < len(span.doc) else None
@@ -76,6 +79,17 @@ def _candidate_runs(span: Span) -> list[list[int]]:
     if run:
         runs.append(run)
     return runs
+
+
+def _metropolis(tok: Token, gazetteer: Gazetteer) -> bool:
+    """A one-word "person" that is the name of a city of millions ("struck Kyiv"): the tagger's mistake."""
+    if tok.ent_iob_ != "B" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I"):
+        return False
+    # Where an act lands ("struck Kyiv", "in Kyiv"), not a landmark ("near Cairo") nor a speaker.
+    if not (tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "into", "on"))):
+        return False
+    return any(c.primary and c.place.kind == "city" and c.place.population >= 1_000_000
+               for c in gazetteer.candidates(tok.text, fuzzy=False))
 
 
 def _misread_place(tok: Token) -> bool:
@@ -116,7 +130,7 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
     if not isinstance(ctx, GeoContext):
         ctx = GeoContext(Counter({country_hint: 1.0}) if country_hint else Counter())
     hits: list[PlaceHit] = []
-    for whole in _candidate_runs(span):
+    for whole in _candidate_runs(span, gazetteer):
         run, kind = _trim_run(doc, whole, text)
         i = 0
         while i < len(run) and (i == 0 or kind == "plain"):
@@ -125,7 +139,9 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                 first, last = doc[run[i]], doc[run[i + n - 1]]
                 if first.lower_ in _JOINERS or last.lower_ in _JOINERS:
                     continue
-                named = _named(doc, first.i, last.i + 1)
+                # "in Khan Younis": the whole run after a locative word is a place, whatever the tagger says.
+                named = _named(doc, first.i, last.i + 1) or (
+                    i == 0 and n == len(run) and first.i > 0 and doc[first.i - 1].lower_ in _LOCATIVE)
                 # A lone common word at the start of a sentence is not a place ("Police said...").
                 if n == 1 and first.pos_ not in ("PROPN",) and not named:
                     continue
