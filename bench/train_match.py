@@ -37,7 +37,7 @@ from sitrep_dedupe.embedding import WordLlamaText, event_text
 from sitrep_dedupe.evaluation import ClusterReport, evaluate_clusters
 from sitrep_dedupe.handler import handle_event
 from sitrep_dedupe.pairfeatures import FEATURE_NAMES, TextSimilarity, pair_features, vector
-from sitrep_dedupe.pairmodel import ARTEFACT, PairModel, veto
+from sitrep_dedupe.pairmodel import ARTEFACT, PairModel, ties, veto
 from sitrep_dedupe.scoring import Match
 from sitrep_dedupe.store import MemoryStore
 from sitrep_dedupe.tfidf import ARTEFACT as IDF_ARTEFACT
@@ -200,7 +200,7 @@ def replay(corpus: Corpus, model: PairModel, feats: FeatureCache) -> ClusterRepo
             hand = scoring.match(a, b)
             if hand.is_match:
                 return Match(score=max(p, model.link_threshold), features=f, is_match=True, links=True)
-        return Match(score=p, features=f, is_match=p >= model.threshold, links=p >= model.link_threshold)
+        return Match(score=p, features=f, is_match=p >= model.threshold, links=ties(p, f, model))
 
     store = MemoryStore()
     for _, event in corpus.events:

@@ -87,6 +87,14 @@ def veto(a: Event, b: Event) -> str | None:
     return None
 
 
+def ties(p: float, feats: Mapping[str, float], model: PairModel) -> bool:
+    """Whether a match is strong enough to tie two dated main reports (which merges their incidents):
+    p >= link_threshold and the places do not contradict each other (scoring's place_conflict: other
+    admin1, other town, no point geocodes within 25 km, neither place read off a dateline). One wrong tie
+    merges two whole incidents; a report kept apart by a wrong admin1 can still join as a satellite."""
+    return p >= model.link_threshold and not feats.get("place_conflict")
+
+
 @dataclass
 class LearnedMatcher:
     """Two main reports: match = no veto and model probability >= its threshold (>= link_threshold to tie two
@@ -122,4 +130,4 @@ class LearnedMatcher:
         feats = pair_features(a, b, self.texts)
         p = round(self.model.probability(feats), 4)
         return Match(score=p, features={k: v for k, v in feats.items() if v}, is_match=p >= self.model.threshold,
-                     links=p >= self.model.link_threshold)
+                     links=ties(p, feats, self.model))

@@ -159,3 +159,11 @@ def test_any_arrival_order_gives_the_same_incidents_with_the_learned_match() -> 
             handle_event(e, store, matcher=m)
         seen.add(frozenset(frozenset(i.article_ids) for i in store.all_incidents() if i.merged_into is None))
     assert seen == {frozenset({frozenset({"a", "b", "c"}), frozenset({"d"})})}
+
+
+def test_two_dated_reports_in_other_provinces_and_towns_never_tie_incidents() -> None:
+    # Same group, same toll, two days apart, other province and town: a look-alike, whatever the wording.
+    other = ev("b", date=date(2022, 4, 11), admin1="Wajir", location="Wajir", lat=1.75, lon=40.06)
+    result = LearnedMatcher(toy_model(link=0.0, threshold=0.0), {"tfidf": tfidf()})(ev("a"), other)
+    assert result.features.get("place_conflict") == 1.0
+    assert result.is_match and not result.anchors
