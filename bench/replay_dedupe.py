@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from sitrep_common.models import Event
+from sitrep_dedupe.clustering import Matcher
 from sitrep_dedupe.evaluation import ClusterReport, evaluate_clusters
 from sitrep_dedupe.handler import handle_event
+from sitrep_dedupe.pairmodel import LearnedMatcher
 from sitrep_dedupe.store import MemoryStore
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
@@ -47,10 +49,11 @@ def _own_claim(row: dict[str, Any]) -> dict[str, Any]:
     return undo
 
 
-def run(events: list[tuple[str, Event]]) -> tuple[MemoryStore, dict[str, list[dict[str, Any]]]]:
+def run(events: list[tuple[str, Event]],
+        matcher: Matcher | None = None) -> tuple[MemoryStore, dict[str, list[dict[str, Any]]]]:
     store = MemoryStore()
     for _, event in events:
-        handle_event(event, store, NOW)
+        handle_event(event, store, NOW, matcher)
     by_article: dict[str, list[dict[str, Any]]] = {}
     for shown, event in events:
         row = event.model_dump(mode="json")
@@ -59,8 +62,8 @@ def run(events: list[tuple[str, Event]]) -> tuple[MemoryStore, dict[str, list[di
     return store, by_article
 
 
-def score(corpus: Path, events: list[tuple[str, Event]]) -> ClusterReport:
-    _, by_article = run(events)
+def score(corpus: Path, events: list[tuple[str, Event]], matcher: Matcher | None = None) -> ClusterReport:
+    _, by_article = run(events, matcher)
     return evaluate_clusters(load_jsonl(corpus / "articles.jsonl"), load_jsonl(corpus / "incidents.jsonl"),
                              by_article)
 
@@ -71,9 +74,11 @@ def main() -> None:
     parser.add_argument("batch_output", type=Path)
     parser.add_argument("--shuffles", type=int, default=5)
     parser.add_argument("--errors", action="store_true", help="print split and mixed gold incidents")
+    parser.add_argument("--hand-set", action="store_true", help="scoring.match instead of the learned match")
     args = parser.parse_args()
+    matcher = None if args.hand_set else LearnedMatcher.load()  # as the dedupe service loads it
     events = load_events(args.batch_output)
-    base = score(args.corpus, events)
+    base = score(args.corpus, events, matcher)
     print(f"in order : F1 {base.bcubed_f1:.3f} (P {base.bcubed_precision:.3f} R {base.bcubed_recall:.3f}) "
           f"look-alikes merged {len(base.lookalikes_merged)}/{base.lookalike_pairs} "
           f"mentions {base.mentions_linked}/{base.mentions_total}")
@@ -84,7 +89,7 @@ def main() -> None:
     for seed in range(args.shuffles):
         order = list(events)
         random.Random(seed).shuffle(order)
-        rep = score(args.corpus, order)
+        rep = score(args.corpus, order, matcher)
         f1s.append(rep.bcubed_f1)
         print(f"shuffle {seed}: F1 {rep.bcubed_f1:.3f} look-alikes merged {len(rep.lookalikes_merged)} "
               f"mentions {rep.mentions_linked}/{rep.mentions_total}")
