@@ -76,6 +76,7 @@ class ActorIndex:
             add(key, w, False)
         self._re = re.compile(r"(?<![\w-])(?:" + _by_first_letter(parts) + r")(?![\w-])")
         self.demonyms = demonyms
+        self.labels = dict(demonyms)  # country code -> the adjective that labels its forces
         self._demonym_re = re.compile(
             r"\b(" + "|".join(sorted((re.escape(d) for d in demonyms.values()), key=len, reverse=True)) + r")\s+$")
         self._cc_of_demonym = {d: cc for cc, d in demonyms.items()}
@@ -107,10 +108,18 @@ class ActorIndex:
 
     def state_label(self, branch: str | None, country_code: str | None) -> str:
         """'Egyptian police', 'Egyptian security forces', 'Egyptian army' ...: the article's own branch."""
-        demonym = self.demonyms.get(country_code or "", "")
+        demonym = self.labels.get(country_code or "", "")
         return f"{demonym} {branch or 'security forces'}".strip()
 
     @classmethod
     def load(cls) -> ActorIndex:
-        raw = json.loads((resources.files("sitrep_extract") / "data" / "actors.json").read_text())
-        return cls(raw["groups"], raw["state_words"], raw["unidentified"], raw["demonyms"])
+        data = resources.files("sitrep_extract") / "data"
+        raw = json.loads((data / "actors.json").read_text())
+        index = cls(raw["groups"], raw["state_words"], raw["unidentified"], raw["demonyms"])
+        # Labels for state forces of any country ("Mexican authorities"), from the places file's demonyms; the
+        # alias file's own (matched before "police" in the text) stay as they are.
+        places = json.loads((data / "places.json").read_text()).get("demonyms", {})
+        for cc, words in places.items():
+            if words and cc not in index.demonyms:
+                index.labels[cc] = words[0]
+        return index

@@ -95,12 +95,22 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
         # A group's claim names who the generic words ("a suicide bomber", "gunmen") stand for.
         claims = [(u, c) for u, c in _clauses([*units, *(rest or [])], None) if c.kind == "claim"]
         claimed, _ = _agent(claims, etype, gazetteer, actors)
+        if claimed is None or claimed.kind != "group":
+            claimed = _claim_anywhere(units, actors)
         if claimed is not None and claimed.kind == "group":
             perp, patient = claimed, None
     if perp is not None and perp.kind == "unidentified" and perp.name.split()[-1].lower() in _GENERIC_ATTACKER:
         name = next(named_attackers(u.unit.span for u in [*units, *(rest or [])] if not u.unit.clutter), None)
         if name is not None:
             perp = ActorHit("named", name, "named", perp.start, perp.end)
+    if sub == "Non-state actor overtakes territory" and perp is not None and perp.kind == "state":
+        perp = None  # the state lost the ground: its forces are the other side
+    if sub in _STATE_ACTS and (perp is None or (perp.kind != "state" and perp.actor_id not in _ARMY_LIKE)):
+        # Retaking ground, arresting, firing on protesters: the state's forces (or an army acting as one).
+        state = _state_sides(units, hits)
+        groups = [a for a in hits if a.kind == "group" and not _affiliated(units, a)]
+        side = _state_or_forces(state, groups) if state or any(g.actor_id in _ARMY_LIKE for g in groups) else None
+        return side or ActorHit("state-forces", "forces", "state", 0, 0, None, _STATE_ACTS[sub]), usual_target
     if etype == STRATEGIC:
         # Arrests and handovers are done by whoever holds the ground: a non-state army named in the story
         # stands for generic "forces"; with no agent in the text, the convention (the state) holds.
@@ -108,9 +118,13 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
             return usual_perp, usual_target
         if perp.kind == "state":
             perp = _state_or_forces([perp], [a for a in hits if a.kind == "group" and not _affiliated(units, a)])
+    if sub == "Non-state actor overtakes territory" and (perp is None or perp.kind == "state"):
+        groups = [a for a in hits if a.kind == "group" and not _affiliated(units, a)]
+        return (groups[0] if groups else None), usual_target
     if perp is None:
         return usual_perp, usual_target
-    if perp.kind != "state" and usual_perp is not None and usual_perp.kind == "state" and _HUNT.search(
+    if sub != "Non-state actor overtakes territory" and perp.kind != "state" and usual_perp is not None and \
+            usual_perp.kind == "state" and _HUNT.search(
             " ".join(u.unit.text for u in units)):
         # A raid on a hideout: security forces started it, whoever fired first when they came (the convention).
         return usual_perp, usual_target
@@ -173,6 +187,27 @@ _ARMED_WORDS = frozenset({"gunman", "militant", "rebel", "insurgent", "jihadist"
                           "assailant", "terrorist", "fighter", "protester", "demonstrator", "rioter", "soldier",
                           "troop", "kidnapper", "extremist", "militia", "militiaman", "bomber", "shooter", "force",
                           "army", "coalition", "government", "regime", "police", "military"})
+
+
+# Sub-event types whose actor is the state by definition, and the branch to name when the text names none.
+_STATE_ACTS = {"Government regains territory": "security forces", "Excessive force against protesters":
+               "security forces", "Arrests": "authorities"}
+
+
+def _claim_anywhere(units: list[UnitInfo], actors: ActorIndex) -> ActorHit | None:
+    """A group's claim anywhere in the article ("Through its website, the group claimed responsibility"), even in a
+    sentence told with another incident or a bullet point."""
+    if not units:
+        return None
+    for sent in units[0].unit.span.doc.sents:
+        for c in clauses(sent):
+            if c.kind == "claim" and c.agent is not None:
+                text = c.agent.text
+                groups = [a for a in actors.find(text) if a.kind == "group" and not _INSPIRED.match(text[a.end:])
+                          and not _AFFILIATION.search(text[:a.start])]
+                if groups:
+                    return replace(groups[0], start=c.agent.start, end=c.agent.end)
+    return None
 
 
 def _lethal_force(found: list[tuple[UnitInfo, Clause]], gazetteer: Gazetteer, actors: ActorIndex) -> ActorHit | None:
@@ -274,20 +309,24 @@ def _trim(name: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", name).strip()
 
 
-def _by_convention(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None,
-                   figures: list[Figure]) -> tuple[ActorHit | None, ActorHit | None]:
-    """No agent in the text: security forces did a raid, an arrest or a handover, or killed armed men (the
-    labelling convention); any other act stays without a perpetrator."""
+def _state_sides(units: list[UnitInfo], hits: list[ActorHit]) -> list[ActorHit]:
+    """State forces named in the story, who acts ("the security forces shot ...") before who is acted on or speaks
+    (the ministry, state media), the body's words before a headline's shorthand ("Police kill 16")."""
     agents = _agents(units)
     headlines = [(u.unit.start, u.unit.end) for u in units if not re.search(r"[.!?\"”’]\s*$", u.unit.text)]
 
     def rank(a: ActorHit) -> tuple[bool, bool, bool, int]:
-        # Who acts ("the security forces shot ...") before who is acted on or speaks (the ministry, state media);
-        # the body's words before a headline's shorthand ("Police kill 16").
         return (a.start not in agents, bool(_SPEAKER.search(a.name)),
                 any(s <= a.start < e for s, e in headlines), hits.index(a))
 
-    state = sorted((a for a in hits if a.kind == "state"), key=rank)
+    return sorted((a for a in hits if a.kind == "state"), key=rank)
+
+
+def _by_convention(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None,
+                   figures: list[Figure]) -> tuple[ActorHit | None, ActorHit | None]:
+    """No agent in the text: security forces did a raid, an arrest or a handover, or killed armed men (the
+    labelling convention); any other act stays without a perpetrator."""
+    state = _state_sides(units, hits)
     groups = [a for a in hits if a.kind == "group" and not _affiliated(units, a)]
     unnamed = [a for a in hits if a.kind == "unidentified"]
     text = " ".join(u.unit.text for u in units)
