@@ -15,6 +15,7 @@ from sitrep_dedupe.clustering import Matcher
 from sitrep_dedupe.handler import handle_event
 from sitrep_dedupe.pairmodel import LearnedMatcher
 from sitrep_dedupe.store import MemoryStore
+from sitrep_extract.language_gate import unreadable_language
 from sitrep_ingest.copies import MemoryCopyIndex, link_copy
 from sitrep_ingest.normalise import RejectedArticle, normalise
 
@@ -97,7 +98,11 @@ def run_batch(rows: list[tuple[str, ArticleIn | str]], extractor: Extracts,
             result.articles.append({"id": shown, "events": [], "error": error})
             continue
         events = [_linked(e, store) for e in by_article[done.article_id]]
-        result.articles.append({"id": shown, "events": [e.model_dump(mode="json") for e in events]})
+        out_row: dict[str, Any] = {"id": shown, "events": [e.model_dump(mode="json") for e in events]}
+        skipped = unreadable_language(done)
+        if skipped:
+            out_row["skipped"] = skipped
+        result.articles.append(out_row)
     for inc in sorted(store.all_incidents(), key=lambda i: i.incident_id):
         if inc.merged_into is None:
             out = inc.model_dump(mode="json")

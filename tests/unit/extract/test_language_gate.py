@@ -40,3 +40,16 @@ def test_extraction_skips_it_keeps_the_others_in_order_and_counts_it(extractor: 
     assert outcomes[0] == []
     assert len(outcomes[1]) >= 1
     assert skipped == [1]
+
+
+def test_batch_marks_the_skipped_article_with_its_reason(extractor: Extractor) -> None:
+    from sitrep_cli.batch import run_batch  # noqa: PLC0415 - the CLI is a consumer of extract, not a dependency
+    from sitrep_common.models import ArticleIn  # noqa: PLC0415
+
+    rows: list[tuple[str, ArticleIn | str]] = [
+        (aid, ArticleIn(id=aid, url=f"https://example.org/{aid}", text=text, published=date(2023, 3, 8)))
+        for aid, text in (("fr-1", FRENCH), ("en-1", ENGLISH))
+    ]
+    out = {a["id"]: a for a in run_batch(rows, extractor).articles}
+    assert out["fr-1"]["events"] == [] and "'fr'" in out["fr-1"]["skipped"]
+    assert out["en-1"]["events"] and "skipped" not in out["en-1"]
