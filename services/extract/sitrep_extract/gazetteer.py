@@ -106,9 +106,9 @@ class Gazetteer:
         if place not in bucket:
             bucket.append(place)
         if key.endswith(_CITY) and len(key) > 8:
-            short = self._alternate.setdefault(key[: -len(_CITY)], [])
-            if place not in short:
-                short.append(place)
+            bare = self._alternate.setdefault(key[: -len(_CITY)], [])
+            if place not in bare:
+                bare.append(place)
         if fuzzy if fuzzy is not None else place.kind in ("admin1", "place"):
             sk = skeleton(name)
             if len(sk) >= 3:
@@ -237,10 +237,10 @@ class Gazetteer:
             if cc in _FOLDED:
                 continue
             for names in codes.values():
-                a1 = Place(names[0], "admin1", cc, country_names.get(cc, cc), names[0], None, None,
-                           admin1_pop[(cc, names[0])])
-                places.append(a1)
-                aliases.extend((n, a1, False) for n in names[1:])
+                sub = Place(names[0], "admin1", cc, country_names.get(cc, cc), names[0], None, None,
+                            admin1_pop[(cc, names[0])])
+                places.append(sub)
+                aliases.extend((n, sub, False) for n in names[1:])
         us_states = {code: admin1_name("US", code) or s["name"] for code, s in gc.get_us_states().items()}
         state_pop = {name: admin1_pop[("US", name)] for name in us_states.values()}
         for county in gc.get_us_counties():
@@ -263,9 +263,9 @@ class Gazetteer:
         for alias, place, alternate in aliases:
             gazetteer.add_alias(alias, place, alternate)
         for alias, cc in _COMMON_COUNTRY_NAMES:
-            country = gazetteer.country(cc)
-            if country:
-                gazetteer._add(alias, country, fuzzy=False, short=True)
+            named = gazetteer.country(cc)
+            if named:
+                gazetteer._add(alias, named, fuzzy=False, short=True)
         return gazetteer
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sitrep_extract.gazetteer import Candidate, Gazetteer, Place
@@ -54,21 +54,21 @@ _COUNTY = re.compile(r"\b((?:[A-Z][\w.'’-]+\s){1,3})(?:County|Parish)\b")
 class GeoContext:
     """What the article as a whole points to; find_places and the scene ranking read it."""
 
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
+    countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    admin1s: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     dateline: Place | None = None
     dateline_span: tuple[int, int] | None = None
     lower_words: frozenset[str] = frozenset()  # words the article also writes in lower case: common words
 
     def share(self, cc: str) -> float:
         total = sum(self.countries.values())
-        return self.countries[cc] / total if total else 0.0
+        return self.countries.get(cc, 0.0) / total if total else 0.0
 
     def admin1_share(self, cc: str, admin1: str | None) -> float:
         if not admin1:
             return 0.0
         total = sum(v for (c, _), v in self.admin1s.items() if c == cc)
-        return self.admin1s[(cc, admin1)] / total if total else 0.0
+        return self.admin1s.get((cc, admin1), 0.0) / total if total else 0.0
 
     def near(self, place: Place) -> bool:
         """In the article's main country and, where it names subdivisions, in one of them: what a street name
@@ -79,7 +79,7 @@ class GeoContext:
         return not any(c == cc for c, _ in self.admin1s) or self.admin1_share(cc, place.admin1) > 0
 
     def top_country(self) -> str | None:
-        return max(sorted(self.countries), key=lambda cc: self.countries[cc]) if self.countries else None
+        return max(sorted(self.countries), key=lambda cc: self.countries.get(cc, 0.0)) if self.countries else None
 
 
 def state_after(text: str, end: int, gazetteer: Gazetteer) -> str | None:
@@ -156,7 +156,7 @@ def plausible(cand: Candidate, ctx: GeoContext, local: tuple[str, str | None] | 
         return p.country_code == local[0] and (local[1] is None or p.admin1 == local[1] or p.kind == "country")
     if p.kind == "country":
         return True
-    if ctx.countries[p.country_code] > 0:
+    if ctx.countries.get(p.country_code, 0.0) > 0:
         # A small town named like a common word ("Star", "Council") needs the tagger to call it a place, and
         # so does an old or foreign name ("Hart").
         return named or p.kind != "city" or (cand.primary and p.population >= 15_000)
@@ -204,9 +204,9 @@ def find_dateline(text: str, gazetteer: Gazetteer) -> tuple[Place, int, int] | N
         if not (caps or m.group("agency") or line_start):
             continue
         found.append((name, m.group("qual") or "", m.start("name"), m.start("name") + len(name)))
-    m = _PAREN_DATELINE.match(head)
-    if m:
-        found.append((m.group("name"), "", m.start("name"), m.end("name")))
+    paren = _PAREN_DATELINE.match(head)
+    if paren:
+        found.append((paren.group("name"), "", paren.start("name"), paren.end("name")))
     for name, qual, start, end in found:
         local = None
         parts = [q.strip() for q in qual.split(",") if q.strip()]
@@ -292,7 +292,7 @@ def build_context(text: str, ents: list[tuple[str, str, int]], gazetteer: Gazett
         else:
             pending.append(name)
     # Places: read with what is known so far (a large city stands for its country on its own).
-    first = GeoContext(Counter(ctx.countries), Counter(ctx.admin1s))
+    first = GeoContext(defaultdict(float, ctx.countries), defaultdict(float, ctx.admin1s))
     for name in pending:
         pick = best(gazetteer.candidates(name), first, None, True)
         if pick is not None and pick.place.kind != "country":

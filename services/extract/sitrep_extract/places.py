@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -128,7 +128,7 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
     text = doc_text(doc)
     ctx = doc.user_data.get("sitrep_geo")
     if not isinstance(ctx, GeoContext):
-        ctx = GeoContext(Counter({country_hint: 1.0}) if country_hint else Counter())
+        ctx = GeoContext(defaultdict(float, {country_hint: 1.0} if country_hint else {}))
     hits: list[PlaceHit] = []
     for whole in _candidate_runs(span, gazetteer):
         run, kind = _trim_run(doc, whole, text)
