@@ -44,6 +44,10 @@ def _by_first_letter(parts: list[tuple[int, str, str]]) -> str:
     return "|".join(branches)
 
 
+# Branches named by one word that labels them better than the group's name ("Libyan army", "Mexican navy").
+_OWN_NAME_BRANCHES = frozenset({"army", "navy", "marines", "air force", "police", "gendarmerie"})
+
+
 class ActorIndex:
     def __init__(self, groups: list[dict[str, Any]], state_words: dict[str, list[str]],
                  unidentified: list[str], demonyms: dict[str, str]) -> None:
@@ -101,7 +105,10 @@ class ActorIndex:
                 dm = self._demonym_re.search(text[max(0, m.start() - 25): m.start()])
                 cc = self._cc_of_demonym.get(dm.group(1)) if dm else None
                 start = m.start() - (len(dm.group(0)) if dm else 0)
-                hits.append(ActorHit("state-forces", m.group(0), "state", start, m.end(), cc, self._branch_of[key]))
+                branch = self._branch_of[key]
+                if m.group(0).lower() in _OWN_NAME_BRANCHES:
+                    branch = m.group(0).lower()  # "the army", "the navy": the article's own word labels them
+                hits.append(ActorHit("state-forces", m.group(0), "state", start, m.end(), cc, branch))
             else:
                 hits.append(ActorHit("unidentified", m.group(0).lower(), "unidentified", m.start(), m.end()))
         return hits

@@ -13,6 +13,10 @@ from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.event_types import Trigger
 
 _VIOLENT = {BATTLES, EXPLOSIONS, VAC, RIOTS}
+# "the group said it had carried out a shooting on Thursday": its own claim, which may be another act than the one
+# the authorities announced.
+_CLAIM = re.compile(r"\b(?:said|says|claimed|claims)\s+(?:that\s+)?(?:it|they)\b|\bclaim(?:ed|s|ing)?\s+"
+                    r"(?:responsibility|to\s+have)\b", re.I)
 
 
 @dataclass
@@ -82,7 +86,7 @@ def _anaphor_target(info: UnitInfo, date_of: tuple[date, Precision] | None, ment
     best: tuple[int, int] | None = None
     target: Mention | None = None
     for i, m in enumerate(mentions):
-        if _dates_conflict(date_of, m):
+        if _dates_conflict(date_of, m, info):
             continue
         classes, kind = m.classes(), m.kind()
         if wanted == "arrest":
@@ -116,13 +120,14 @@ def _same_toll(info: UnitInfo, current: Mention | None, date_of: tuple[date, Pre
                 None)
 
 
-def _dates_conflict(a: tuple[date, Precision] | None, m: Mention) -> bool:
+def _dates_conflict(a: tuple[date, Precision] | None, m: Mention, info: UnitInfo | None = None) -> bool:
     if a is not None and m.date is None:
         return _partial_conflict(a, m)
     if a is None or m.date is None or m.precision is None:
         return False
     d, p = a
-    if m.reported and p == "day" and 0 <= (m.date - d).days <= 7:
+    if m.reported and p == "day" and 0 <= (m.date - d).days <= 7 and info is not None and not _CLAIM.search(
+            info.unit.text):
         return False  # dated by its announcement: the act itself came on that day or in the days before
     if p == "day" and m.precision == "day":
         return d != m.date
@@ -150,7 +155,7 @@ def _partial_conflict(a: tuple[date, Precision], m: Mention) -> bool:
 
 
 def _conflicts(info: UnitInfo, date_of: tuple[date, Precision] | None, m: Mention) -> bool:
-    if _dates_conflict(date_of if info.unit.shifted else info.event_date, m):
+    if _dates_conflict(date_of if info.unit.shifted else info.event_date, m, info):
         return True
     mine = {f.count.best for f in info.figures if f.kind == "killed" and f.count.best}
     theirs = {f.count.best for u in m.units for f in u.figures if f.kind == "killed" and f.count.best}
@@ -234,7 +239,7 @@ def group(infos: list[UnitInfo], ref: Reference | None) -> list[Mention]:
             current, last_attached = target, k
             _add_prior(info, target, mentions)
         elif (current is not None and last_attached == k - 1 and (info.figures or info.places)
-              and not info.new_incident and not _dates_conflict(date_of, current)):
+              and not info.new_incident and not _dates_conflict(date_of, current, info)):
             # A follow-up sentence (place details, toll) of the incident just reported.
             _attach(current, info, date_of)
             last_attached = k
