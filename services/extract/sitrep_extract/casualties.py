@@ -26,12 +26,13 @@ _HURT_ACTIVE = r"(?:injure|injures|injured|injuring|wound|wounds|wounded|woundin
 _HIT_PASSIVE = (r"(?:shot|struck by (?:gunfire|bullets?)|hit by (?:gunfire|bullets?)|hospitali[sz]ed|"
                 r"(?:taken|transported|rushed|sent|flown) to (?:a |the )?(?:[\w-]+ )?hospitals?|treated and released|"
                 r"treated for (?:[\w-]+\s+){0,2}?(?:injuries|wounds)|(?:listed )?in (?:critical|serious|stable|fair|"
-                r"good|grave) condition|(?:suffered|sustained|received|had) (?:[\w-]+\s+){0,2}?(?:injuries|wounds)|"
+                r"good|grave) condition|in (?:the )?hospital|"
+                r"(?:suffered|sustained|received|had) (?:[\w-]+\s+){0,2}?(?:injuries|wounds)|"
                 r"found with (?:[\w-]+\s+){0,2}?wounds)"
                 r"(?!\s+(?:and\s+killed|dead|to\s+death))")
 _HIT_ACTIVE = r"(?:shot|shoots|shooting)(?!\s+(?:and\s+killed|dead|to\s+death))"
 _AUX = (r"(?:(?:who|that|were|was|are|is|have been|has been|had been|being|got|reportedly|also|later|all|confirmed|"
-        r"believed|feared|now|critically|"
+        r"believed|feared|now|still|critically|"
         r"seriously|severely|slightly|fatally|mortally|each)\s+)*")
 # Between a number and what it counts: a few plain words (adjectives, nationality, unit), no punctuation.
 # Not across a coordination (that is a list) nor a verb; "16-year-old" is a word.
@@ -45,7 +46,7 @@ _PERSON = (
     r"elements|individuals|cadres|leaders?|commanders?|bystanders?|servicem[ae]n|staff|victims|man|woman|child|boy|girl|"
     r"sergeants?|colonels?|lieutenants?|captains?|generals?|teens?|teenagers?|toddlers?|babies|baby|infants?|"
     r"juveniles?|youths?|adults?|males?|females?|girls|boys|kids?|relatives|family members|patrons|customers|"
-    r"employees|deputies|troopers|agents|shooting victims|gunshot victims|victim)"
+    r"employees|deputies|troopers|agents|shooting victims|gunshot victims|victim|hostages?|patients)"
 )
 _PERSON_RE = re.compile(rf"\b{_PERSON}\b", re.I)
 _NOT_COUNTED = re.compile(r"^\s*(?:years?|days?|weeks?|months?|hours?|minutes?|km|kilomet|miles?|percent|%|a\.m|p\.m|"
@@ -101,9 +102,11 @@ _HURT_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:(?:were|was|are|is|had been
 # "A bystander was also killed": a figure to add to the toll told before.
 _ALSO = re.compile(r"\balso\b", re.I)
 # "the death toll rose to 23": the latest toll replaces earlier ones.
-_UPDATE = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|reached)\b", re.I)
+_UPDATE = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|reached|bringing|brings|brought)\b",
+                     re.I)
 _ARMED = re.compile(r"\b(?:militants?|gunmen|attackers?|assailants?|terrorists?|insurgents?|jihadists?|fighters?|"
                     r"extremists?|suspects?|elements|cadres)\b", re.I)
+_SHOT_WORD = re.compile(r"\b(?:shot|struck|hit)\b", re.I)
 _NOUN_NOT_VERB = re.compile(r"\bthe\s+(?:injured|wounded|dead|killed|hurt)$", re.I)
 _NOT_PEOPLE = re.compile(r"\b(?:dogs?|horses?|animals?|cattle|cows?|vehicles?|cars?|buildings?|houses?|homes?|"
                          r"shops?)\b", re.I)
@@ -230,11 +233,13 @@ def find_figures(text: str) -> list[Figure]:
             if fig_kind == "killed" and total.best is not None and is_self_too(text, end):
                 # "killed his wife and two children before turning the gun on himself": four dead.
                 total = Count(total.best + 1, (total.min or 0) + 1, None if total.max is None else total.max + 1)
-            window = text[min(s, m.start()): end]
+            window = text[max(0, min(s, m.start()) - 20): end]  # "bringing the death toll to 5"
             role = "past" if past else "update" if _UPDATE.search(window) else "also" if _ALSO.search(window) else ""
             armed = bool(_ARMED.search(text[s:end]))
-            if fig_kind == "hit" and not role and re.search(r"\bothers?\b", text[s:end], re.I):
-                role = "other"  # "ten others were taken to hospitals": not the dead among them
+            if fig_kind == "hit" and not role and (re.search(r"\bothers?\b", text[s:end], re.I) or (
+                    (total.best or 0) > 1 and not _SHOT_WORD.search(m.group(0)))):
+                # "ten others were shot", "three people were hospitalized": not the dead among them
+                role = "other"
             elif armed and not role and pattern in _PASSIVE_FORMS:
                 role = "attackers"  # "the two attackers were shot dead": told apart from their victims
             found.append(Figure(fig_kind, total, s, end, role, armed))

@@ -138,3 +138,12 @@ def test_dead_or_missing_is_neither() -> None:
 
 def test_title_case_words_are_not_names() -> None:
     assert _figs("Army Commander Killed In Border Clash With Rebels") == []
+
+
+def test_people_hospitalized_are_apart_from_the_dead() -> None:
+    assert _toll("A woman was killed in the strike.", "Three people were hospitalized.") == (1, 3)
+
+
+def test_bringing_the_toll_updates_it() -> None:
+    assert _toll("Two people were killed on Monday.", "A man died on Tuesday, bringing the death toll to three.") == (
+        3, None)
