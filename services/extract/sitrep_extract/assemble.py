@@ -52,7 +52,9 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
     hits = [a for u in units for a in u.actors]
     if primary and title_info is not None:
         hits = [a for a in title_info.actors if a.kind == "state"] + hits
-    perp, target = roles(units, hits, trigger, figures, title_info if primary else None, gazetteer, actors,
+    # With no trigger word, the learned type still says whose act it is (the state's, for retaking ground).
+    role_trigger = trigger or (Trigger(learned[0], learned[1], 0, 0, 0) if learned[0] and learned[1] else None)
+    perp, target = roles(units, hits, role_trigger, figures, title_info if primary else None, gazetteer, actors,
                          spare)
     giver = None
     scene_units = units
