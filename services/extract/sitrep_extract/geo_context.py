@@ -184,10 +184,11 @@ def best(cands: list[Candidate], ctx: GeoContext, local: tuple[str, str | None] 
         # A country's name means the country ("Niger", not Nigeria's Niger State; "Congo": the larger one).
         return max(countries, key=lambda c: c.place.population)
     top = max(ok, key=lambda c: (score(c, ctx, local), c.place.population, c.place.name))
-    if top.place.kind == "admin1":
-        # "Khartoum", "Bamako": a subdivision named after its main city; the city says more.
+    if top.place.kind == "admin1" and local is None:
+        # "Khartoum", "Bamako": a subdivision named after its main city; the city says more. So does a large city
+        # named like a subdivision ("Washington").
         city = [c for c in ok if c.place.kind == "city" and c.primary and c.place.country_code ==
-                top.place.country_code and c.place.admin1 == top.place.admin1]
+                top.place.country_code and (c.place.admin1 == top.place.admin1 or c.place.population >= 500_000)]
         if city:
             return max(city, key=lambda c: c.place.population)
     return top

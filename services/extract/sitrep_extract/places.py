@@ -159,7 +159,7 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                 i += n
                 matched = True
                 if pick is not None and kind == "street" and not ctx.near(pick.place):
-                    pick = None
+                    pick = None  # a street named after a town: only the town of the article's own area
                 if pick is None:
                     break  # a foreign or doubtful reading: not its parts either ("Half Moon Bay" is no "Moon")
                 place = pick.place
@@ -168,7 +168,7 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                     weight *= 0.6  # a place abroad in a story about another country: mostly background
                 elif place.kind == "city" and ctx.admin1_share(place.country_code, place.admin1) == 0 and any(
                         c == place.country_code for c, _ in ctx.admin1s):
-                    weight *= 0.7  # a town outside the states the article is about: mostly a namesake or background
+                    weight *= 0.4  # a town outside the states the article is about: mostly a namesake or background
                 if ctx.dateline is not None and place == ctx.dateline and start == (ctx.dateline_span or (0, 0))[0]:
                     weight = 1.0  # where the report was filed: the scene when no sentence names another
                 reference = bool(_OFFSET.search(text[max(0, start - 40): start]))
