@@ -301,6 +301,13 @@ def _headline_passive(verb: Token, span: Span) -> bool:
     return verb.tag_ == "VBN" or (headline and verb.tag_ == "VBD")
 
 
+def _shared_subject(verb: Token) -> Token | None:
+    """The subject a conjoined verb shares with the verb before it."""
+    if verb.dep_ != "conj":
+        return None
+    return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def _realis(verb: Token) -> bool:
     """An act that happened: not planned, feared or denied ("vowed to eliminate", "would attack", "did not
     attack"), nor an ongoing generality ("the authorities are fighting the group")."""
@@ -400,6 +407,8 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
     elif agent is not None and agent.lemma_.lower() in NON_AGENT_HEADS and agent.ent_type_ not in _NAMES:
         # "A Saudi coalition airstrike hit ...": the side inside the act noun; a weapon alone names nobody.
         agent = _usable(_inner_actor(agent), span)
+    if passive and obj is None:
+        obj = _shared_subject(verb)  # "A man ... has been shot by police": the man, subject of the first verb
     obj = _usable(obj, span)
     parties: tuple[Phrase, ...] = ()
     if agent is not None:

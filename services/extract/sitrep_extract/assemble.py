@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import timedelta
 
 from sitrep_common.dates import Reference
 from sitrep_common.models import Article, DateHint, Event, Evidence
@@ -15,7 +16,7 @@ from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.agents import speakers
 from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.casualties import Figure
-from sitrep_extract.event_dates import fallback_day
+from sitrep_extract.event_dates import dated_by_sequel, fallback_day
 from sitrep_extract.event_types import Trigger, classify_generic
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import Mention
@@ -37,9 +38,12 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
         else:
             trigger = replace(trigger, event_type=learned[0], sub_event_type=learned[1])
     date_, precision = mention.date, mention.precision
-    if primary and (date_ is None or mention.reported):
-        # Another sentence may date the act ("The attack took place on Friday"), on or before its announcement.
-        found = fallback_day(units, spare or [], ref, date_ if mention.reported else None, mention.kind())
+    sequel = date_ is not None and precision == "day" and dated_by_sequel(units, date_)
+    if primary and (date_ is None or mention.reported or sequel):
+        # Another sentence may date the act ("The attack took place on Friday"), on or before its announcement, or
+        # before the arrest or the hearing the incident is dated by.
+        bound = date_ - timedelta(days=1) if sequel and date_ else date_ if mention.reported else None
+        found = fallback_day(units, spare or [], ref, bound, mention.kind())
         if found is not None:
             date_, precision = found
     if date_ is None and primary and ref is not None:

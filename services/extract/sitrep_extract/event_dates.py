@@ -19,6 +19,12 @@ _ACT = re.compile(
     r"stabb\w*|wounded|injured|attack\w*|bomb\w*|blasts?|explo\w*|clash\w*|raid\w*|ambush\w*|massacre\w*|"
     r"abduct\w*|kidnap\w*|stormed|seized|captured|struck|happened|occurred|took place|erupted|broke out|"
     r"protest\w*|march\w*|riot\w*|standoff|siege|fighting|battle)\b", re.I)
+# What follows an act: the arrest, the hearing, the hospital, the statement. A day told with one of these dates the
+# sequel, and the act came earlier ("was arrested Wednesday", "was in court Tuesday", "went to the hospital Sunday").
+_SEQUEL = re.compile(
+    r"\b(?:arrested|arrest|charged|arraigned|indicted|booked|court|hearing|hospital|discharged|released|identified|"
+    r"died|funeral|vigil|news conference|press conference|interview\w*|investigat\w+|searched|surrendered|"
+    r"questioned|detained|custody)\b", re.I)
 WINDOW_DAYS = 7  # a report tells this week's news: an earlier day in another sentence is another incident
 
 
@@ -66,3 +72,16 @@ def fallback_day(own: list[UnitInfo], spare: list[UnitInfo], ref: Reference | No
             if found and found[0].value is not None and tier(u):
                 return found[0].value, "day"
     return None
+
+
+def dated_by_sequel(units: list[UnitInfo], day: dt.date) -> bool:
+    """Whether the day an incident is dated by is told of what followed the act (an arrest, a hearing, a stay in
+    hospital) rather than of the act: the clause before it names the sequel and no act."""
+    for u in units:
+        for d in u.dates:
+            if d.relation != "at" or d.value != day:
+                continue
+            before = u.unit.text[max(0, d.start - u.unit.start - 80): d.start - u.unit.start]
+            before = re.split(r"[.;:!?]|,\s|\b(?:and|but|after|when|where|while)\b", before)[-1]
+            return bool(_SEQUEL.search(before)) and not _ACT.search(before)
+    return False

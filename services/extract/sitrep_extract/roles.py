@@ -255,7 +255,9 @@ def _signatories(found: list[tuple[UnitInfo, Clause]]) -> ActorHit | None:
     """An agreement's sides, as the article names them, joined by "; "."""
     for _, c in found:
         if c.kind == "agreement" and c.parties:
-            names = list(dict.fromkeys(p.text for p in c.parties if p.head not in NON_AGENT_HEADS))
+            # A side named in apposition ("the largest rebel group, the X Front") goes by its name.
+            names = list(dict.fromkeys(_trim(p.ent_text) if p.ent_label == "ORG" and p.ent_text else p.text
+                                       for p in c.parties if p.head not in NON_AGENT_HEADS | {"side", "party"}))
             if names:
                 return ActorHit("unidentified", "; ".join(names), "unidentified", c.parties[0].start,
                                 c.parties[-1].end)
