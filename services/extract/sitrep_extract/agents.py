@@ -140,16 +140,29 @@ def phrase(tok: Token, max_words: int = 9, within: Span | None = None, keep_det:
     span = doc[start:end]
     # A credit glued to the name by the tokenizer: "(Reuters)—Russia".
     text = re.sub(r"^.*?[)—–]+(?=\w)", "", span.text).strip(" ,;:-–—\"'“”‘’")
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    ent = _entity(tok)
     if ent is None or ent.label_ not in ("PERSON", "ORG"):
         # "the gunman, Stephen Paddock," / "the largest rebel group, the Moro Islamic Liberation Front": the name.
         appos = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")
                       and lo <= c.i < hi), None)
         if appos is not None:
-            ent = next((e for e in doc.ents if e.start <= appos.i < e.end), ent)
+            ent = _entity(appos) or ent
     ent_text = re.sub(r"^.*?[)—–]+(?=\w)", "", ent.text) if ent is not None else None
     return Phrase(text, tok.lemma_.lower(), span.start_char, span.end_char,
                   ent.label_ if ent is not None else None, ent_text)
+
+
+def _entity(tok: Token) -> Span | None:
+    """The named entity a token is part of, from its IOB tags (no scan of the document's entities)."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def _resolve(tok: Token) -> Token:
@@ -235,6 +248,7 @@ def _inner_actor(tok: Token) -> Token | None:
     return None
 
 
+_ANY_PREDICATE = VIOLENT_VERBS | PROTEST_VERBS | AGREEMENT_VERBS
 # Verbs that are acts only with certain objects or particles: "took control", "set fire", "opened fire",
 # "carried out an attack", "blew up"; not "took place", "set up checkpoints", "opened an inquiry".
 _NEEDS_OBJECT: dict[str, frozenset[str]] = {
@@ -377,7 +391,7 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
         return
     if lemma in REPORTING_VERBS:
         return
-    if not _realis(verb):
+    if lemma not in _ANY_PREDICATE or not _realis(verb):
         return
     kinds: list[Literal["act", "protest", "agreement"]] = []
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}

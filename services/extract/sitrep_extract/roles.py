@@ -144,7 +144,16 @@ def _clauses(units: list[UnitInfo], trigger: Trigger | None) -> list[tuple[UnitI
     """The acts the sentences tell in their order, headlines (parsed less reliably) after full sentences."""
     body = [u for u in units if not u.unit.clutter]
     body.sort(key=_is_headline)
-    return [(u, c) for u in body for c in clauses(u.unit.span)]
+    return [(u, c) for u in body for c in _unit_clauses(u)]
+
+
+def _unit_clauses(u: UnitInfo) -> list[Clause]:
+    # Read once per unit and parse: roles asks about the same sentences for acts, claims and protests.
+    memo: dict[tuple[int, int], list[Clause]] = u.unit.span.doc.user_data.setdefault("sitrep_clauses", {})
+    key = (u.unit.span.start, u.unit.span.end)
+    if key not in memo:
+        memo[key] = list(clauses(u.unit.span))
+    return memo[key]
 
 
 def _agent(found: list[tuple[UnitInfo, Clause]], etype: str | None, gazetteer: Gazetteer,
@@ -197,9 +206,11 @@ _STATE_ACTS = {"Government regains territory": "security forces", "Excessive for
 def _claim_anywhere(units: list[UnitInfo], actors: ActorIndex) -> ActorHit | None:
     """A group's claim anywhere in the article ("Through its website, the group claimed responsibility"), even in a
     sentence told with another incident or a bullet point."""
-    if not units:
+    if not units or "claim" not in units[0].unit.span.doc.text.lower():
         return None
     for sent in units[0].unit.span.doc.sents:
+        if "claim" not in sent.text.lower():
+            continue
         for c in clauses(sent):
             if c.kind == "claim" and c.agent is not None:
                 text = c.agent.text
