@@ -11,77 +11,32 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep_extract.role_words import (
+    AGREEMENT_NOUNS,
+    AGREEMENT_VERBS,
+    ATTACKER_NAMES,
+    ATTACKER_WORDS,
+    CLAIMED,
+    EVENT_NOUNS,
+    IRREALIS_AUX,
+    KNOWING,
+    NEEDS_OBJECT,
+    NON_AGENT_HEADS,
+    PLACE_PREPS,
+    PRONOUNS,
+    PROTEST_VERBS,
+    QUANTITY,
+    REMOTE_NOUNS,
+    REPORTING_VERBS,
+    VAGUE,
+    VIOLENT_VERBS,
+)
+
 Qualifier = Literal["claimed", "suspected"] | None
 
-# Verbs whose subject acted in an incident (by lemma). "hit" and "target" take weapons as subjects too: an
-# event noun or weapon subject is read for the actor inside it ("a Saudi coalition airstrike hit ...").
-VIOLENT_VERBS = frozenset({
-    "kill", "murder", "shoot", "gun", "stab", "hack", "behead", "slaughter", "massacre", "execute", "lynch",
-    "attack", "assault", "storm", "raid", "ambush", "besiege", "invade", "overrun", "bomb", "shell", "strike",
-    "hit", "target", "fire", "open", "launch", "carry", "conduct", "stage", "wound", "injure", "maim",
-    "abduct", "kidnap", "seize", "capture", "take", "retake", "recapture", "occupy", "enter", "liberate",
-    "arrest", "detain", "apprehend", "nab", "round", "torch", "burn", "loot", "ransack", "vandalise", "vandalize",
-    "destroy", "blow", "detonate", "ram", "plough", "plow", "drive", "clash", "fight", "battle", "rape",
-    "eliminate", "neutralize", "neutralise", "hurl", "throw", "set", "raze", "pound", "bombard", "terrorise",
-    "terrorize", "hold", "hand", "extradite", "deport", "transfer", "deliver", "free", "rescue", "disperse",
-})
-# Verbs of protest and agreement: their subjects are the actors of protests and of agreements.
-PROTEST_VERBS = frozenset({"protest", "march", "rally", "demonstrate", "gather", "riot", "flood", "pour", "chant",
-                           "occupy", "block", "throng", "descend", "strike", "take", "join", "turn"})
-AGREEMENT_VERBS = frozenset({"sign", "ink", "agree", "reach", "seal", "conclude", "strike", "clinch", "finalise",
-                             "finalize"})
-# Reporting verbs: their subjects are sources (`reported_by`), never actors.
-REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "confirm", "add", "state", "quote", "note",
-                             "explain", "reveal", "write", "post", "tweet", "inform", "disclose", "allege",
-                             "declare", "describe", "estimate", "insist", "warn", "cite", "publish"})
-# Verbs of knowing: what follows is what someone learnt, and their subject did none of it.
-_KNOWING = frozenset({"learn", "understand", "gather", "hear", "claim", "believe", "think", "suggest", "fear"})
-# Nouns that name an act: "an attack by X", "X's attack", "the Israeli raid".
-EVENT_NOUNS = frozenset({"attack", "assault", "strike", "airstrike", "bombing", "bombardment", "shelling",
-                         "shooting", "raid", "ambush", "massacre", "killing", "abduction", "kidnapping",
-                         "offensive", "stabbing", "rampage", "onslaught", "incursion", "operation", "barrage",
-                         "crackdown", "siege", "invasion", "arrest", "capture", "takeover"})
-# Act nouns whose modifiers name who acted ("Russian missile strike", "coalition air raid"); for "attack" or
-# "bombing" a modifier is mostly the target or the place ("mosque attack", "Istanbul nightclub attack").
-REMOTE_NOUNS = frozenset({"strike", "airstrike", "bombardment", "shelling", "barrage", "raid", "offensive",
-                          "incursion", "crackdown", "invasion", "missile", "drone", "rocket", "warplane", "jet",
-                          "aircraft", "helicopter", "plane", "artillery"})
-# Heads that cannot act: acts, weapons, tolls, places. A sentence with one of these as subject names no agent
-# ("A car bomb killed 28", "Air strikes killed 58"), unless a modifier inside it does.
-NON_AGENT_HEADS = EVENT_NOUNS | REMOTE_NOUNS | frozenset({
-    "bomb", "blast", "explosion", "device", "ied", "car", "vehicle", "truck", "lorry", "van", "bus", "shell",
-    "mortar", "grenade", "gas", "fire", "gunfire", "violence", "fighting", "clash", "incident", "toll", "death",
-    "people", "person", "victim", "pair", "couple", "act", "investigation", "charge", "civilian", "one",
-    "number", "dozen", "score", "hundred", "thousand", "fear",
-    "wave", "series", "spate", "string", "blaze", "flame", "unrest", "chaos", "crash", "collision", "storm",
-    "flood", "earthquake", "landslide", "accident", "what", "it", "this", "that", "which", "there", "who",
-    "something", "anyone", "nobody", "none", "all", "both", "some", "many", "most", "others", "other",
-    "ammunition", "bullet", "round", "knife", "gun", "weapon", "axe", "machete", "protest", "demonstration",
-    "rally", "march", "day", "night", "week", "month", "year", "time", "morning", "evening", "afternoon", "date",
-    "province", "town", "city", "village", "region", "district", "state", "area", "country", "capital", "camp",
-    "base", "street", "road", "neighbourhood", "neighborhood", "border", "site", "scene", "building", "home",
-    "house", "university", "college", "school", "academy", "hospital", "church", "mosque", "temple", "synagogue",
-    "hotel", "club", "nightclub", "restaurant", "cafe", "bakery", "market", "mall", "centre", "center", "station",
-    "airport", "farm", "studio", "office", "headquarters", "prison", "checkpoint", "post", "outpost", "compound",
-    "statement", "report", "video", "footage", "image", "photo", "picture", "law", "bill", "plan", "shot",
-    "gunshot", "child", "kid", "baby", "infant", "girl", "worshipper", "passenger", "resident", "villager",
-    "tourist", "pilgrim", "patient", "hostage", "bystander", "casualty", "body", "corpse",
-})
-# Partitives: "members of the Maute group", "fighters from X": X is the actor.
-PARTITIVE_HEADS = frozenset({"member", "fighter", "militant", "supporter", "follower", "unit", "cell", "faction",
-                             "wing", "elements", "element", "soldier", "troop", "force", "gunman", "commando"})
 _SUBJECTS = ("nsubj", "csubj", "expl")
 _LINKS = ("conj", "advcl", "xcomp", "pcomp")
 _DROP_LEFT = ("det", "nummod", "quantmod", "advmod", "predet", "punct", "cc", "preconj", "case")
-_VAGUE = frozenset({"at", "least", "some", "about", "nearly", "around", "up", "to", "over", "almost", "approximately",
-                    "dozens", "hundreds", "thousands", "scores", "several", "a", "an", "the"})
-_PLACE_PREPS = frozenset({"in", "on", "at", "near", "during", "after", "before", "since", "inside", "outside", "into",
-                          "across", "around", "throughout", "along", "for", "over", "under", "to", "toward",
-                          "towards", "through", "within", "between", "against", "upon", "by", "while", "amid"})
-_ATTACKER_WORDS = frozenset({"gunman", "attacker", "assailant", "shooter", "bomber", "suspect", "perpetrator",
-                             "killer", "stabber", "hijacker", "driver", "man", "woman", "teenager", "boy"})
-
-
 @dataclass(frozen=True)
 class Phrase:
     """A noun phrase of the article: its words as they stand (trimmed of determiners and numbers), its head, and
@@ -124,11 +79,11 @@ def phrase(tok: Token, max_words: int = 9, within: Span | None = None, keep_det:
                 len(t.text) > 1 and t.text.endswith(("—", ")"))):
             start, opened = t.i + 1, False
     while start < tok.i and (doc[start].dep_ in _DROP_LEFT or doc[start].like_num or doc[start].tag_ == "PRP$"
-                             or doc[start].lower_ in _VAGUE) and not (keep_det and doc[start].dep_ == "det"):
+                             or doc[start].lower_ in VAGUE) and not (keep_det and doc[start].dep_ == "det"):
         start += 1
     end = tok.i + 1
     for child in tok.rights:
-        if child.dep_ in ("prep", "acl") and child.lower_ not in _PLACE_PREPS:
+        if child.dep_ in ("prep", "acl") and child.lower_ not in PLACE_PREPS:
             end = child.right_edge.i + 1
         else:
             break
@@ -188,7 +143,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return verb.head, False
         if verb.dep_ == "acl" and verb.tag_ == "VBD" and any(c.dep_ == "dobj" for c in verb.children):
             return verb.head, False  # "gunmen suspected to be bandits abducted 30 students": a misread subject
-        if verb.dep_ not in _LINKS or verb.head.i == verb.i or verb.head.lemma_.lower() in REPORTING_VERBS | _KNOWING:
+        if verb.dep_ not in _LINKS or verb.head.i == verb.i or verb.head.lemma_.lower() in REPORTING_VERBS | KNOWING:
             return None, False  # a reporting verb's subject is a source, not the actor of what it reports
         verb = verb.head
     return None, False
@@ -230,7 +185,7 @@ def _inner_actor(tok: Token) -> Token | None:
     if by is not None:
         return by
     for c in tok.children:
-        if c.dep_ == "poss" and c.lower_ not in _PRONOUNS | {"its", "their", "his", "my", "our", "your"}:
+        if c.dep_ == "poss" and c.lower_ not in PRONOUNS | {"its", "their", "his", "my", "our", "your"}:
             return c
     if tok.lemma_.lower() in REMOTE_NOUNS or tok.lower_ in REMOTE_NOUNS:
         # Nouns before adjectives: "Saudi coalition airstrike" is the coalition's, not "Saudi".
@@ -248,29 +203,7 @@ def _inner_actor(tok: Token) -> Token | None:
     return None
 
 
-_ANY_PREDICATE = VIOLENT_VERBS | PROTEST_VERBS | AGREEMENT_VERBS
-# Verbs that are acts only with certain objects or particles: "took control", "set fire", "opened fire",
-# "carried out an attack", "blew up"; not "took place", "set up checkpoints", "opened an inquiry".
-_NEEDS_OBJECT: dict[str, frozenset[str]] = {
-    "take": frozenset({"control", "hostage", "hostages", "captive", "prisoner", "over"}),
-    "hold": frozenset({"hostage", "hostages", "captive"}),
-    "set": frozenset({"fire", "ablaze", "alight"}),
-    "open": frozenset({"fire"}),
-    "carry": EVENT_NOUNS | {"execution", "assassination", "bombings", "attacks", "raids", "strikes", "massacre"},
-    "conduct": EVENT_NOUNS | {"bombings", "attacks", "raids", "strikes"},
-    "launch": EVENT_NOUNS | {"missile", "missiles", "rocket", "rockets", "drone", "drones", "attacks", "strikes"},
-    "stage": EVENT_NOUNS | {"attacks"},
-    "blow": frozenset({"up"}),
-    "round": frozenset({"up"}),
-    "throw": frozenset({"stone", "stones", "rock", "rocks", "petrol", "molotov", "brick", "bricks", "bomb", "grenade"}),
-    "hurl": frozenset({"stone", "stones", "rock", "rocks", "petrol", "molotov", "brick", "bricks", "bomb", "grenade"}),
-}
-_QUANTITY = frozenset({"pair", "couple", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score",
-                       "scores", "number", "group", "band", "handful", "some", "many", "several", "most", "all", "one",
-                       "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "them", "him", "her", "us"})
-# What is claimed: responsibility, or the act itself ("Daesh claimed the bombing").
-_CLAIMED = EVENT_NOUNS | {"responsibility", "credit", "blast", "explosion", "bombings", "attacks", "killings"}
+ANY_PREDICATE = VIOLENT_VERBS | PROTEST_VERBS | AGREEMENT_VERBS
 _NAMES = ("ORG", "PERSON", "NORP")  # "Islamic State": a name, though its head word is a place noun
 _BAD_ENTS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
 
@@ -280,7 +213,7 @@ def _usable(tok: Token | None, span: Span) -> Token | None:
     "dozens of militants" stands for the militants."""
     if tok is None or not (span.start <= tok.i < span.end):
         return None
-    if tok.lemma_.lower() in _QUANTITY or tok.like_num:
+    if tok.lemma_.lower() in QUANTITY or tok.like_num:
         of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj"), None)
         tok = of if of is not None else tok
@@ -289,13 +222,8 @@ def _usable(tok: Token | None, span: Span) -> Token | None:
     return tok
 
 
-_AGREEMENT_NOUNS = frozenset({"deal", "agreement", "accord", "pact", "treaty", "truce", "ceasefire", "cease-fire",
-                              "declaration", "settlement", "memorandum", "armistice", "compromise", "framework"})
-_IRREALIS_AUX = frozenset({"will", "would", "could", "might", "may", "should", "must", "can", "to", "shall"})
-
-
 def _object_ok(verb: Token, lemma: str) -> bool:
-    need = _NEEDS_OBJECT.get(lemma)
+    need = NEEDS_OBJECT.get(lemma)
     if need is None:
         return True
     objects = ("dobj", "nsubjpass") if lemma in ("carry", "conduct", "launch", "stage") else (
@@ -326,7 +254,7 @@ def _realis(verb: Token) -> bool:
     """An act that happened: not planned, feared or denied ("vowed to eliminate", "would attack", "did not
     attack"), nor an ongoing generality ("the authorities are fighting the group")."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
-    if any(c.dep_ == "neg" or c.lower_ in _IRREALIS_AUX for c in aux):
+    if any(c.dep_ == "neg" or c.lower_ in IRREALIS_AUX for c in aux):
         return False
     return not (verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBP", "VBZ") for c in aux))
 
@@ -371,10 +299,10 @@ def clauses(span: Span) -> Iterator[Clause]:
 
 
 def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
-    if lemma == "claim" and any(c.lemma_.lower() in _CLAIMED for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+    if lemma == "claim" and any(c.lemma_.lower() in CLAIMED for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
         subj, passive = _subject(verb)
         who = _usable(_by_agent(verb) if passive else subj, span)
-        if who is not None and who.lower_ not in _PRONOUNS:
+        if who is not None and who.lower_ not in PRONOUNS:
             yield Clause(lemma, verb.idx, phrase(who, within=span), None, "claim")
         return
     if lemma in ("blame", "attribute"):
@@ -386,12 +314,12 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
                    for g in c.children if g.dep_ == "pobj"), None)
         subj, passive = _subject(verb)
         who = _usable(on if on is not None else subj if passive else dobj, span)
-        if who is not None and who.lemma_.lower() not in NON_AGENT_HEADS and who.lower_ not in _PRONOUNS:
+        if who is not None and who.lemma_.lower() not in NON_AGENT_HEADS and who.lower_ not in PRONOUNS:
             yield Clause(lemma, verb.idx, phrase(who, within=span), None, "blame")
         return
     if lemma in REPORTING_VERBS:
         return
-    if lemma not in _ANY_PREDICATE or not _realis(verb):
+    if lemma not in ANY_PREDICATE or not _realis(verb):
         return
     kinds: list[Literal["act", "protest", "agreement"]] = []
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
@@ -400,7 +328,7 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
     if lemma in PROTEST_VERBS and (lemma not in ("take", "strike", "occupy", "block") or not objects) and (
             lemma != "take" or any(c.lower_ == "to" for c in verb.children)):
         kinds.append("protest")
-    if lemma in AGREEMENT_VERBS and (lemma == "agree" or objects & _AGREEMENT_NOUNS):
+    if lemma in AGREEMENT_VERBS and (lemma == "agree" or objects & AGREEMENT_NOUNS):
         kinds.append("agreement")
     if not kinds:
         return
@@ -416,7 +344,7 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
         # "X said its fighters carried out the attack": a side telling of its own act claims it; kept as a
         # claim candidate beside the act (which side the speaker is, only the alias file can tell).
         yield Clause("say", verb.idx, phrase(speaker, within=span), None, "claim")
-    if agent is not None and agent.lower_ in _PRONOUNS:
+    if agent is not None and agent.lower_ in PRONOUNS:
         agent = _usable(_speaker_of(verb), span)
     elif agent is not None and agent.lemma_.lower() in NON_AGENT_HEADS and agent.ent_type_ not in _NAMES:
         # "A Saudi coalition airstrike hit ...": the side inside the act noun; a weapon alone names nobody.
@@ -469,23 +397,18 @@ def _attacker_before(doc: Doc, i: int, lo: int) -> bool:
     while j >= lo and (doc[j].like_num or doc[j].pos_ in ("ADJ", "DET", "NUM") or doc[j].text in ("-", "–")
                        or doc[j].lower_ in ("year", "years", "old", "aged") or doc[j].ent_type_ in ("NORP", "DATE")):
         j -= 1  # the name's own description: "a 67-year-old", "German-Iranian"
-    if j >= lo and doc[j].lemma_.lower() in _ATTACKER_NAMES:
+    if j >= lo and doc[j].lemma_.lower() in ATTACKER_NAMES:
         return True  # "gunman Stephen Paddock"
     if j < lo or doc[j].lower_ not in ("as", "named", ",", "was", "is", "called"):
         return False
     for k in range(j - 1, max(lo, j - 8) - 1, -1):
-        if doc[k].lemma_.lower() in _ATTACKER_NAMES:
+        if doc[k].lemma_.lower() in ATTACKER_NAMES:
             return True
         if doc[k].text in (".", ";") or doc[k].ent_type_ == "PERSON":
             return False
     return False
 
 
-# Words for the one who did it that a name may follow or stand beside (not "man": every name is a man's).
-_ATTACKER_NAMES = frozenset({"gunman", "attacker", "assailant", "shooter", "bomber", "suspect", "perpetrator",
-                             "killer", "stabber", "hijacker", "mass-shooter", "terrorist", "jihadist"})
-
-
 def is_attacker_word(p: Phrase) -> bool:
     """A generic word for the one who did it ("the gunman", "a suspect"), which a name may later resolve."""
-    return p.head in _ATTACKER_WORDS
+    return p.head in ATTACKER_WORDS

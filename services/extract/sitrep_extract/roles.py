@@ -10,7 +10,6 @@ from sitrep_common.taxonomy import PROTESTS, RIOTS, STRATEGIC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.agents import (
-    NON_AGENT_HEADS,
     Clause,
     Phrase,
     clauses,
@@ -22,6 +21,7 @@ from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.casualties import Figure
 from sitrep_extract.event_types import Trigger
 from sitrep_extract.gazetteer import Gazetteer
+from sitrep_extract.role_words import NON_AGENT_HEADS
 
 _ARMED_VICTIMS = re.compile(r"\b(?:militants?|terrorists?|gunmen|jihadists?|insurgents?|members?|suspects?|"
                             r"extremists?|fighters|cadres|elements|leaders?)\b", re.I)
