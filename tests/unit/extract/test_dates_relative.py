@@ -89,3 +89,10 @@ def test_a_background_date_does_not_date_the_event(extractor: Extractor) -> None
     text = ("Militants attacked an army post on Tuesday, killing seven soldiers, the army said. "
             "The group has staged dozens of attacks since March 2019.")
     assert _primary_date(extractor, text, date(2021, 3, 18)) == date(2021, 3, 16)
+
+
+
+def test_the_act_is_dated_not_what_followed_it(extractor: Extractor) -> None:
+    text = ("The victim was identified Wednesday by police. "
+            "He was shot in the leg Sunday night outside a store.")
+    assert _primary_date(extractor, text, date(2021, 3, 18)) == date(2021, 3, 14)
