@@ -52,7 +52,14 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
     # An earlier incident known only from "the first ... since <date>": the sentence's toll and places are the
     # later one's.
     figures = [] if mention.like else [f for u in units for f in u.figures]
-    killed, injured = _figure(figures, "killed"), _figure(figures, "injured")
+    tally = figures
+    if primary and title_info is not None and not mention.like:
+        # A headline's toll ("Gunman kills 3 at bar") is the main incident's; its deaths only when the body gives none.
+        tally = [f for f in title_info.figures if f.kind != "killed" or not figures] + tally
+    if primary and not mention.like and not tally and spare:
+        # Local news often tells the toll in a sentence of its own ("The victim died at the hospital").
+        tally = [f for u in spare for f in u.figures]
+    killed, injured = _figure(tally, "killed"), _figure(tally, "injured")
     hits = [a for u in units for a in u.actors]
     if primary and title_info is not None:
         hits = [a for a in title_info.actors if a.kind == "state"] + hits
