@@ -313,6 +313,7 @@ def infer_publication(text: str, not_after: date | None = None) -> Publication |
     """The publication date of an article sent without one. Dates after `not_after` (when it was received)
     are never its publication date."""
     head_end = _offset_after_lines(text, HEAD_LINES)
+    lead_end = _first_paragraph_end(text)
     labelled: list[date] = []
     datelines: list[date] = []
     mentioned: list[date] = []
@@ -330,7 +331,7 @@ def infer_publication(text: str, not_after: date | None = None) -> Publication |
         elif d.start < head_end and (line_end - line_start <= DATELINE_CHARS or _is_dateline(
                 text[line_start:line_end], d.start - line_start, d.end - line_start)):
             datelines.append(d.value)
-        elif d.start < LEAD_CHARS and d.relation in ("at", "reported"):
+        elif d.start < min(LEAD_CHARS, lead_end) and d.relation in ("at", "reported"):
             # A caption's date, or any day the lead tells of: the report was written on or after it.
             mentioned.append(d.value)
     if labelled:
@@ -338,6 +339,14 @@ def infer_publication(text: str, not_after: date | None = None) -> Publication |
     if datelines:
         return Publication(datelines[0], "dateline")
     return Publication(max(mentioned), "mentioned") if mentioned else None
+
+
+def _first_paragraph_end(text: str) -> int:
+    """The end of the first paragraph of prose (a line of 20+ words): later paragraphs tell background."""
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
+        if len(m.group().split()) >= 20:
+            return m.end()
+    return len(text)
 
 
 def _offset_after_lines(text: str, n: int) -> int:
