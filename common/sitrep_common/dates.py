@@ -309,6 +309,9 @@ _NOT_PUBLICATION = re.compile(r"\bupdated?\b|today'?s paper|\bprinted\b|\baccess
 _CAPTION = re.compile(r"\b(?:photo|picture|image|file)\b|\bphotograph", re.I)
 
 
+_ON_DAY = re.compile(r"\bon\s+$", re.I)
+
+
 def infer_publication(text: str, not_after: date | None = None) -> Publication | None:
     """The publication date of an article sent without one. Dates after `not_after` (when it was received)
     are never its publication date."""
@@ -331,8 +334,12 @@ def infer_publication(text: str, not_after: date | None = None) -> Publication |
         elif d.start < head_end and (line_end - line_start <= DATELINE_CHARS or _is_dateline(
                 text[line_start:line_end], d.start - line_start, d.end - line_start)):
             datelines.append(d.value)
-        elif d.start < min(LEAD_CHARS, lead_end) and d.relation in ("at", "reported"):
-            # A caption's date, or any day the lead tells of: the report was written on or after it.
+        elif d.start < LEAD_CHARS and _CAPTION.search(text[line_start:line_end]):
+            mentioned.append(d.value)  # a photo caption's date: the report was written on or after it
+        elif d.start < min(LEAD_CHARS, lead_end) and d.relation in ("at", "reported") and _ON_DAY.search(
+                text[max(0, d.start - 8):d.start]):
+            # A day the lead tells an act "on": the report was written on or after it. A date that names a past
+            # event ("since the July 3, 2013 coup") says nothing of when the report was written.
             mentioned.append(d.value)
     if labelled:
         return Publication(labelled[0], "label")
