@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable
 
 from sitrep_common.dates import DateMention, Precision, Reference
-from sitrep_common.taxonomy import BATTLES, EXPLOSIONS, RIOTS, VAC
 
 from sitrep_extract.analysis import UnitInfo
+from sitrep_extract.event_types import act_kind
 
 # Words that tell a violent act or its scene. A sentence with one dates the act ("was shot Tuesday night"); one
 # without dates what followed (an arrest, a hearing, a funeral, a statement).
@@ -33,15 +33,8 @@ def _candidates(info: UnitInfo, ref: Reference, latest: dt.date) -> list[DateMen
             and 0 <= (ref.day - d.value).days <= WINDOW_DAYS and d.value <= latest]
 
 
-_VIOLENT = {BATTLES, EXPLOSIONS, VAC, RIOTS}
-
-
 def _kind(info: UnitInfo) -> str | None:
-    strong = [t for t in info.triggers if t.strength >= 2]
-    if not strong:
-        return None
-    t = max(strong, key=lambda t: (t.strength, -t.start))
-    return "violent" if t.event_type in _VIOLENT else t.sub_event_type
+    return act_kind(info.triggers, 2)
 
 
 def _tells_act(info: UnitInfo, kind: str | None) -> bool:

@@ -4,6 +4,7 @@ choose between types (an attack on police is a battle, on worshippers violence a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sitrep_common.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC
@@ -126,3 +127,16 @@ def classify_generic(text: str) -> tuple[str, str]:
 def best_trigger(triggers: list[Trigger]) -> Trigger | None:
     """The trigger that names the event most precisely; the earliest among equals."""
     return max(triggers, key=lambda t: (t.strength, -t.start)) if triggers else None
+
+
+_VIOLENT = {BATTLES, EXPLOSIONS, VAC, RIOTS}
+
+
+def act_kind(triggers: Iterable[Trigger], min_strength: int) -> str | None:
+    """The kind of act the strongest trigger tells ("violent" for any violent type, else its sub-type), counting
+    triggers of at least `min_strength`; None when there is none. Sentences of one incident share a kind."""
+    strong = [t for t in triggers if t.strength >= min_strength]
+    if not strong:
+        return None
+    t = max(strong, key=lambda t: (t.strength, -t.start))
+    return "violent" if t.event_type in _VIOLENT else t.sub_event_type

@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sitrep_common.dates import Precision, Reference, find_dates
-from sitrep_common.taxonomy import BATTLES, EXPLOSIONS, RIOTS, STRATEGIC, VAC
+from sitrep_common.taxonomy import STRATEGIC
 
 from sitrep_extract.analysis import UnitInfo
-from sitrep_extract.event_types import Trigger
+from sitrep_extract.event_types import Trigger, act_kind
 
-_VIOLENT = {BATTLES, EXPLOSIONS, VAC, RIOTS}
 # "the group said it had carried out a shooting on Thursday": its own claim, which may be another act than the one
 # the authorities announced.
 _CLAIM = re.compile(r"\b(?:said|says|claimed|claims)\s+(?:that\s+)?(?:it|they)\b|\bclaim(?:ed|s|ing)?\s+"
@@ -54,11 +53,7 @@ class Mention:
         return {f.count.best for u in self.units for f in u.figures if f.kind == "killed" and f.count.best}
 
     def kind(self) -> str | None:
-        trig = [t for u in self.units for t in u.triggers if t.strength >= 2]
-        if not trig:
-            return None
-        t = max(trig, key=lambda t: (t.strength, -t.start))
-        return "violent" if t.event_type in _VIOLENT else t.sub_event_type
+        return act_kind((t for u in self.units for t in u.triggers), 2)
 
 
 # The class of a trigger word, as a definite back-reference would name it ("the blast" for "a bomb exploded").
@@ -171,11 +166,7 @@ def _conflicts(info: UnitInfo, date_of: tuple[date, Precision] | None, m: Mentio
 
 
 def _kind_of(info: UnitInfo) -> str | None:
-    trig = [t for t in info.triggers if t.strength >= 3]
-    if not trig:
-        return None
-    t = max(trig, key=lambda t: (t.strength, -t.start))
-    return "violent" if t.event_type in _VIOLENT else t.sub_event_type
+    return act_kind(info.triggers, 3)
 
 
 def _unit_date(info: UnitInfo, current: Mention | None, ref: Reference | None) -> tuple[date, Precision] | None:
