@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import secrets
 import signal
@@ -14,17 +15,35 @@ from pathlib import Path
 DEFAULT_SAMPLES = Path("samples/articles")
 
 
+class _Stop(Exception):
+    """Raised in the main thread by SIGHUP, SIGINT or SIGTERM: whatever `sitrep up` is doing, it stops."""
+
+
+def _stop_on_signals() -> None:
+    def _raise(signum: int, _frame: object) -> None:
+        # Once: a second signal while stopping must not cut the orderly stop short.
+        for sig in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)
+        raise _Stop(signal.Signals(signum).name)
+
+    for sig in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _raise)
+
+
 def cmd_up(args: argparse.Namespace) -> int:
-    from sitrep_cli.devstack.stack import Stack, StackConfig
+    from sitrep_cli.devstack.stack import PortInUse, Stack, StackConfig
     from sitrep_cli.ingest_files import ingest_path
 
+    # The supervisor's messages (a service that exits, with its last log lines) go to the terminal.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     key = os.environ.get("SITREP_API_KEY") or secrets.token_urlsafe(24)
     generated = "SITREP_API_KEY" not in os.environ
     stack = Stack(StackConfig(api_key=key, api_port=args.port, ingest_port=args.ingest_port,
                               extract_replicas=args.extract_replicas, dedupe_replicas=args.dedupe_replicas))
     print("starting: mock Kafka broker, redis-server, ingest, extract, dedupe, api …", file=sys.stderr)
-    stopped = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    # A closed terminal (HUP), Ctrl-C (INT) and kill (TERM) all stop the stack in order; a kill -9 of this
+    # process leaves the children to the kernel (parent_death: each gets SIGTERM).
+    _stop_on_signals()
     try:
         stack.start()
         print(f"logs in {stack.supervisor.log_dir}; for other sitrep commands (feeds, dlq) in another shell:\n"
@@ -37,11 +56,13 @@ def cmd_up(args: argparse.Namespace) -> int:
               f"  ingest:    POST {stack.ingest_url}/v1/articles  (header X-API-Key: {key})"
               + ("  [generated: set SITREP_API_KEY to choose]" if generated else "")
               + "\nCtrl-C stops everything.", file=sys.stderr, flush=True)
-        stopped.wait()
-    except KeyboardInterrupt:
-        pass
+        threading.Event().wait()
+    except PortInUse as exc:
+        print(f"sitrep up: {exc}", file=sys.stderr)
+        return 1
+    except _Stop as stop:
+        print(f"{stop}: stopping …", file=sys.stderr)
     finally:
-        print("stopping …", file=sys.stderr)
         stack.stop()
     return 0
 

@@ -21,6 +21,8 @@ import time
 import types
 from pathlib import Path
 
+from sitrep_cli.devstack.parent_death import guarded
+
 READY_PREFIX = "SITREP_BROKER bootstrap="
 # As created by kafka-init in infra/compose.yml: 6 partitions bound the replicas of each consumer group.
 TOPIC_PARTITIONS = {
@@ -106,8 +108,8 @@ def serve(num_brokers: int = 1) -> None:
 def start(timeout_s: float = 30.0) -> tuple[subprocess.Popen[str], str]:
     """Start the broker in its own process; returns it and its bootstrap address."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sitrep_cli.devstack.broker"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        guarded([sys.executable, "-m", "sitrep_cli.devstack.broker"]),
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True,
     )
     assert proc.stdout is not None
     deadline = time.monotonic() + timeout_s

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import redis
 
+from sitrep_cli.devstack.parent_death import guarded
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -36,11 +38,11 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self, timeout_s: float = 15.0) -> RedisServer:
-        self.proc = subprocess.Popen(
+        self.proc = subprocess.Popen(guarded(
             [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.data_dir),
              "--save", "", "--appendonly", "yes" if self.appendonly else "no", "--appendfsync", "everysec",
-             "--logfile", str(self.data_dir / "redis.log")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+             "--logfile", str(self.data_dir / "redis.log")]),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
         client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
         deadline = time.monotonic() + timeout_s

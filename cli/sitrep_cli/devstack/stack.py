@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 import tempfile
 import time
@@ -16,6 +17,25 @@ from sitrep_cli.devstack.redis_server import RedisServer
 from sitrep_cli.devstack.supervisor import ServiceSpec, Supervisor
 
 SERVICES = ("ingest", "extract", "dedupe", "api")
+
+
+class PortInUse(RuntimeError):
+    """A port the stack must listen on is taken (often by a `sitrep up` that is still running)."""
+
+    def __init__(self, port: int, role: str) -> None:
+        super().__init__(f"port {port} ({role}) is already in use on 127.0.0.1: is another `sitrep up` running? "
+                         f"Stop it, or choose other ports (--port, --ingest-port).")
+        self.port = port
+
+
+def ensure_free(port: int, role: str) -> None:
+    """Raise PortInUse unless `port` can be listened on, as uvicorn will (SO_REUSEADDR: TIME_WAIT is fine)."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise PortInUse(port, role) from exc
 
 
 @dataclass
@@ -57,6 +77,9 @@ class Stack:
         }
 
     def start(self, timeout_s: float = 90.0) -> Stack:
+        # Checked before anything starts: services that cannot bind would only crash-loop.
+        ensure_free(self.config.api_port, "API and dashboard")
+        ensure_free(self.config.ingest_port, "ingest")
         (self.config.work_dir / "redis").mkdir(parents=True, exist_ok=True)
         self.broker_proc, self.bootstrap = broker.start()
         self.redis.start()

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from sitrep_cli.devstack.parent_death import guarded
+
 log = logging.getLogger(__name__)
 
 
@@ -51,11 +53,27 @@ class Supervisor:
             self._watcher.start()
 
     def _spawn(self, spec: ServiceSpec, restarts: int = 0) -> _Running:
-        log_file = (self.log_dir / f"{spec.name}.log").open("ab")
-        proc = subprocess.Popen(spec.argv, env={**os.environ, **spec.env}, stdout=log_file,
+        log_file = self.log_path(spec.name).open("ab")
+        # Own session: a Ctrl-C reaches `sitrep up` only, which stops the services in order.
+        proc = subprocess.Popen(guarded(spec.argv), env={**os.environ, **spec.env}, stdout=log_file,
                                 stderr=subprocess.STDOUT, start_new_session=True)
-        log.info("service started", extra={"service": spec.name, "pid": proc.pid, "restarts": restarts})
+        log.info("service %s started (pid %d)", spec.name, proc.pid,
+                 extra={"service": spec.name, "pid": proc.pid, "restarts": restarts})
         return _Running(spec, proc, log_file, restarts)
+
+    def log_path(self, name: str) -> Path:
+        return self.log_dir / f"{name}.log"
+
+    def log_tail(self, name: str, lines: int = 5) -> str:
+        """The last lines a service wrote: why it exited, for the operator who sees it restart."""
+        try:
+            with self.log_path(name).open("rb") as f:
+                f.seek(0, os.SEEK_END)
+                f.seek(max(0, f.tell() - 4096))
+                tail = f.read().decode("utf-8", "replace").splitlines()[-lines:]
+        except OSError:
+            return "  (no log)"
+        return "\n".join("  " + line for line in tail) or "  (empty log)"
 
     def names(self) -> list[str]:
         return list(self._running)
@@ -81,7 +99,8 @@ class Supervisor:
                     # Crash loops back off: a service that dies right away waits longer each time.
                     quick = time.monotonic() - run.started_at < 5
                     delay = min(0.5 * (2 ** run.restarts), 10.0) if quick else 0.5
-                    log.warning("service exited; restarting",
+                    log.warning("service %s exited with code %s; restarting in %.1f s. Last lines of %s:\n%s",
+                                name, code, delay, self.log_path(name), self.log_tail(name),
                                 extra={"service": name, "code": code, "delay_s": delay})
                     time.sleep(delay)
                     self._running[name] = self._spawn(run.spec, run.restarts + 1)
