@@ -24,6 +24,7 @@ import json
 import logging
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ import numpy as np
 from sitrep_common.models import Event
 from sitrep_common.models.events import article_lead
 from sitrep_dedupe import scoring
+from sitrep_dedupe.clustering import find_matches, index_entries
 from sitrep_dedupe.embedding import WordLlamaText, event_text
 from sitrep_dedupe.evaluation import ClusterReport, evaluate_clusters
 from sitrep_dedupe.handler import handle_event
@@ -137,15 +139,16 @@ def label(corpus: Corpus, i: int, j: int) -> int | None:
 class FeatureCache:
     """Features of each compared pair, computed once (replays at many thresholds reuse them)."""
 
-    def __init__(self, texts: dict[str, TextSimilarity]) -> None:
+    def __init__(self, texts: dict[str, TextSimilarity], max_day_gap: int) -> None:
         self.texts = texts
+        self.max_day_gap = max_day_gap
         self._feats: dict[tuple[str, str], dict[str, float] | str] = {}
 
     def get(self, a: Event, b: Event) -> dict[str, float] | str:
         key = (a.event_id, b.event_id) if a.event_id < b.event_id else (b.event_id, a.event_id)
         hit = self._feats.get(key)
         if hit is None:
-            reason = veto(a, b)
+            reason = veto(a, b, self.max_day_gap)
             hit = reason if reason is not None else pair_features(a, b, self.texts)
             self._feats[key] = hit
         return hit
@@ -188,11 +191,22 @@ def fit(corpora: list[Corpus], names: tuple[str, ...], threshold: float = 0.5, c
                      intercept=round(float(lr.intercept_[0]), 6), threshold=threshold, link_threshold=threshold)
 
 
-def replay(corpus: Corpus, model: PairModel, feats: FeatureCache) -> ClusterReport:
-    def matcher(a: Event, b: Event) -> Match:
+@dataclass
+class ReplayMatcher:
+    """pairmodel.LearnedMatcher over cached features (the same decisions, computed once per pair)."""
+
+    model: PairModel
+    feats: FeatureCache
+
+    @property
+    def max_day_gap(self) -> int:
+        return self.model.max_day_gap
+
+    def __call__(self, a: Event, b: Event) -> Match:
+        model = self.model
         if HAND_MENTIONS and not (a.primary and b.primary):
             return scoring.match(a, b)
-        f = feats.get(a, b)
+        f = self.feats.get(a, b)
         if isinstance(f, str):
             return Match(score=0.0, features={f"gate_{f}": 1.0}, is_match=False)
         p = round(model.probability(f), 4)
@@ -202,7 +216,10 @@ def replay(corpus: Corpus, model: PairModel, feats: FeatureCache) -> ClusterRepo
                 return Match(score=max(p, model.link_threshold), features=f, is_match=True, links=True)
         return Match(score=p, features=f, is_match=p >= model.threshold, links=ties(p, f, model))
 
+
+def replay(corpus: Corpus, model: PairModel, feats: FeatureCache) -> ClusterReport:
     store = MemoryStore()
+    matcher = ReplayMatcher(model, feats)
     for _, event in corpus.events:
         handle_event(event, store, NOW, matcher)
     by_article: dict[str, list[dict[str, Any]]] = {}
@@ -210,6 +227,85 @@ def replay(corpus: Corpus, model: PairModel, feats: FeatureCache) -> ClusterRepo
         by_article.setdefault(shown, []).append({"primary": event.primary,
                                                  "incident_id": store.event_incident(event.event_id)})
     return evaluate_clusters(corpus.articles, corpus.incidents, by_article)
+
+
+class _OneEvent:
+    """A store view holding one event: whether find_matches' blocking queries reach it at all."""
+
+    def __init__(self, event: Event) -> None:
+        self.event = event
+        self.reached = False
+
+    def candidates(self, country_code: str, tier: str, lo: int, hi: int) -> list[Event]:
+        hit = country_code == self.event.country_code and any(
+            t == tier and lo <= s <= hi for t, s in index_entries(self.event))
+        self.reached |= hit
+        return [self.event] if hit else []
+
+
+def blocked(a: Event, b: Event, matcher: ReplayMatcher) -> bool:
+    """True when neither event's store queries reach the other (so no arrival order compares them)."""
+    for new, stored in ((a, b), (b, a)):
+        view = _OneEvent(stored)
+        find_matches(new, view, matcher)  # type: ignore[arg-type]
+        if view.reached:
+            return False
+    return True
+
+
+def losses(corpus: Corpus, model: PairModel, feats: FeatureCache) -> None:
+    """Where recall is lost: each gold-same pair of main events split by the replay, by the first reason
+    its own pair fails (no country, a veto, blocking, the thresholds); and the gold-different pairs merged."""
+    store = MemoryStore()
+    for _, event in corpus.events:
+        handle_event(event, store, NOW, ReplayMatcher(model, feats))
+    main = [(shown, e) for shown, e in corpus.events if e.primary]
+    gold = corpus.gold
+    lost: Counter[str] = Counter()
+    merged_wrong: Counter[str] = Counter()
+    kept = total = 0
+    for x in range(len(main)):
+        for y in range(x + 1, len(main)):
+            (ia, a), (ib, b) = main[x], main[y]
+            ga, gb = gold.get(ia, {}).get("incident"), gold.get(ib, {}).get("incident")
+            if not ga or not gb:
+                continue
+            together = store.event_incident(a.event_id) == store.event_incident(b.event_id)
+            if ga != gb:
+                if together:
+                    f = feats.get(a, b)
+                    merged_wrong["direct link" if not isinstance(f, str) and model.probability(f) >= model.threshold
+                                 else "through others"] += 1
+                continue
+            total += 1
+            if together:
+                kept += 1
+                continue
+            lost[_why_apart(a, b, model, feats)] += 1
+    print(f"{corpus.name}: gold-same main pairs {total}, together {kept}; split by: "
+          + ", ".join(f"{k} {v}" for k, v in lost.most_common()))
+    print(f"{corpus.name}: gold-different pairs merged: " + ", ".join(f"{k} {v}" for k, v in merged_wrong.items()))
+
+
+def _why_apart(a: Event, b: Event, model: PairModel, feats: FeatureCache) -> str:
+    if not a.country_code or not b.country_code:
+        return "no country"
+    if a.country_code != b.country_code:
+        return "country"
+    f = feats.get(a, b)
+    if isinstance(f, str):
+        return f"veto {f}"
+    if blocked(a, b, ReplayMatcher(model, feats)):
+        return "blocking"
+    p = model.probability(f)
+    undated = "undated " if a.date is None or b.date is None else ""
+    if p < model.threshold:
+        return f"{undated}p < threshold"
+    if undated:
+        return "undated pair (satellites)" if a.date is None and b.date is None else "satellite joined elsewhere"
+    if not ties(p, f, model):
+        return "p >= threshold, no tie" + (" (place conflict)" if f.get("place_conflict") else "")
+    return "linked yet apart?"
 
 
 def objective(rep: ClusterReport) -> float:
@@ -242,14 +338,14 @@ def background(corpora: list[Corpus]) -> TfidfText:
 
 
 def features_with(corpora: list[Corpus], fitted_on: list[Corpus], embed: WordLlamaText | None,
-                  use_tfidf: bool) -> FeatureCache:
+                  use_tfidf: bool, max_day_gap: int) -> FeatureCache:
     """Pairs and features of every corpus, with the TF-IDF background of `fitted_on` only."""
     texts: dict[str, TextSimilarity] = {}
     if embed is not None:
         texts["embedding"] = embed
     if use_tfidf:
         texts["tfidf"] = background(fitted_on)
-    feats = FeatureCache(texts)
+    feats = FeatureCache(texts, max_day_gap)
     for k in corpora:
         build_pairs(k, feats)
     return feats
@@ -257,7 +353,7 @@ def features_with(corpora: list[Corpus], fitted_on: list[Corpus], embed: WordLla
 
 def fitted(corpora: list[Corpus], feats: FeatureCache, names: tuple[str, ...], c: float,
            threshold: float | None, link_threshold: float | None) -> PairModel:
-    model = fit(corpora, names, c=c)
+    model = PairModel(**{**fit(corpora, names, c=c).__dict__, "max_day_gap": feats.max_day_gap})
     if threshold is not None:
         t, link = threshold, link_threshold or threshold
     else:
@@ -277,18 +373,21 @@ def main() -> None:
     parser.add_argument("--drop", default="", help="comma-separated features to leave out")
     parser.add_argument("--threshold", type=float, help="fixed probability threshold (else chosen by replay)")
     parser.add_argument("--link-threshold", type=float, help="with --threshold: the one for tying dated reports")
+    parser.add_argument("--max-day-gap", type=int, default=scoring.MAX_DAY_GAP,
+                        help="day-precise dates further apart are vetoed; nearer, the model weighs the gap")
     parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the regression")
     parser.add_argument("--undated-anchors", action="store_true", help="experiment: undated main reports link")
     parser.add_argument("--learned-mentions", action="store_true",
                         help="experiment: mentions by the model too (the service uses scoring.match)")
     parser.add_argument("--or-hand", action="store_true", help="experiment: hand-set match OR the model")
+    parser.add_argument("--losses", action="store_true", help="where each held-out corpus loses recall")
     parser.add_argument("--write", action="store_true", help=f"fit on all corpora and write {OUT.name}")
     args = parser.parse_args()
     started = time.monotonic()
     logging.getLogger("sitrep_dedupe").setLevel(logging.WARNING)
     if args.undated_anchors:
         from sitrep_dedupe import clustering  # noqa: PLC0415
-        clustering.is_satellite = lambda e: not e.primary
+        clustering.is_satellite = lambda event: not event.primary
     corpora = [load_corpus(p, args.cache, args.fresh, not args.no_lead) for p in args.corpora]
     embed = WordLlamaText.load() if args.embedding else None
     if embed is not None:
@@ -300,8 +399,9 @@ def main() -> None:
     loco: dict[str, dict[str, Any]] = {}
     for held in corpora:
         rest = [k for k in corpora if k is not held]
-        feats = features_with(corpora, rest, embed, not args.no_tfidf)
+        feats = features_with(corpora, rest, embed, not args.no_tfidf, args.max_day_gap)
         model = fitted(rest, feats, names, args.c, args.threshold, args.link_threshold)
+        assert held.x is not None
         probs = [model.probability(dict(zip(FEATURE_NAMES, row, strict=True))) for row in held.x]
         auc = roc_auc_score(held.labels, probs) if 0 < sum(held.labels) < len(held.labels) else float("nan")
         rep = replay(held, model, feats)
@@ -312,8 +412,10 @@ def main() -> None:
                            "mentions_linked": f"{rep.mentions_linked}/{rep.mentions_total}"}
         print(f"held out {held.name:10s} pairs {len(held.labels):6d} ({sum(held.labels)} same) "
               f"AUC {auc:.3f} thresholds {model.threshold:.2f}/{model.link_threshold:.2f} {describe(rep)}", flush=True)
+        if args.losses:
+            losses(held, model, feats)
     if args.write:
-        feats = features_with(corpora, corpora, embed, not args.no_tfidf)
+        feats = features_with(corpora, corpora, embed, not args.no_tfidf, args.max_day_gap)
         model = fitted(corpora, feats, names, args.c, args.threshold, args.link_threshold)
         for k in corpora:
             print(f"fitted on all, {k.name:10s} {describe(replay(k, model, feats))}")

@@ -17,7 +17,7 @@ from typing import Protocol
 from sitrep_common.models import ChangeKind, Event, Incident, MatchInfo
 
 from sitrep_dedupe.consensus import build_incident
-from sitrep_dedupe.scoring import Match, match, window_days
+from sitrep_dedupe.scoring import MAX_DAY_GAP, Match, match, window_days
 
 # Decides whether two events are one incident: a pure, symmetric function of the pair (the learned
 # pairmodel.LearnedMatcher in the services and `sitrep batch`; scoring.match, hand-set, by default).
@@ -31,6 +31,17 @@ RECEIVED_UNDATED = "recv-undated"  # events with no date at all: score = receive
 VAGUE_HORIZON_DAYS = 400
 # Reports of one incident arrive within days of each other: the only clue left for undated ones.
 RECEIVED_WINDOW_S = 7 * 86400
+# The widest date veto a matcher may declare (its `max_day_gap` attribute; scoring.MAX_DAY_GAP without
+# one): day-precise dates further apart, beyond their precision's slack, are never compared. Bounded so
+# that the precise-tier query stays a few days of one country.
+BLOCKING_DAY_GAP = 7
+
+
+def blocking_gap(matcher: Matcher | None) -> int:
+    """The date gap the store queries must cover for `matcher`: its own veto gap, never wider than
+    BLOCKING_DAY_GAP (a learned match that weighs a few days' disagreement declares it)."""
+    declared = getattr(matcher, "max_day_gap", MAX_DAY_GAP)
+    return min(BLOCKING_DAY_GAP, max(MAX_DAY_GAP, int(declared)))
 
 
 def tier_of(event: Event) -> str:
@@ -103,10 +114,11 @@ def find_matches(event: Event, view: StoreView,
     queries: list[tuple[str, int, int]] = []
     if anchor is not None:
         day = anchor.toordinal()
-        own = window_days(event)
+        gap = blocking_gap(matcher)
+        own, widest = window_days(event, gap), window_days_for_day(gap)
         # A pair can only match within max(window(a), window(b)) days (scoring.window_days): the widest
         # window of a stored event bounds each tier's query, and order independence needs no more.
-        queries += [(PRECISE_TIER, day - max(own, window_days_for_day()), day + max(own, window_days_for_day())),
+        queries += [(PRECISE_TIER, day - max(own, widest), day + max(own, widest)),
                     (VAGUE_TIER, day - max(own, VAGUE_HORIZON_DAYS), day + max(own, VAGUE_HORIZON_DAYS))]
     if event.received_at is not None:
         # Undated reports meet every report that arrived around the same time, and vice versa.
@@ -126,10 +138,10 @@ def find_matches(event: Event, view: StoreView,
 
 
 @cache
-def window_days_for_day() -> int:
+def window_days_for_day(gap: int = MAX_DAY_GAP) -> int:
     """The widest window of a day-precise stored event (bounds the precise-tier query)."""
     return window_days(Event(event_id="_", article_id="_", primary=True, event_type="_", sub_event_type="_",
-                             date=date(2000, 1, 1), date_precision="day"))
+                             date=date(2000, 1, 1), date_precision="day"), gap)
 
 
 def is_satellite(event: Event) -> bool:

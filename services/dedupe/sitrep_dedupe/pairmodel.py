@@ -19,6 +19,7 @@ from typing import Any
 from sitrep_common.models import Event
 
 from sitrep_dedupe import scoring
+from sitrep_dedupe.clustering import BLOCKING_DAY_GAP
 from sitrep_dedupe.pairfeatures import FEATURE_NAMES, TextSimilarity, pair_features
 from sitrep_dedupe.scoring import Match
 from sitrep_dedupe.textsig import dateline_place
@@ -43,10 +44,15 @@ class PairModel:
     threshold: float
     link_threshold: float
     about: dict[str, Any] = field(default_factory=dict)
+    # Day-precise dates further apart than this (plus precision slack) are vetoed; nearer, the model weighs
+    # the gap (date_gap). At most clustering.BLOCKING_DAY_GAP, or the store would never offer such pairs.
+    max_day_gap: int = scoring.MAX_DAY_GAP
 
     def __post_init__(self) -> None:
         if not (len(self.names) == len(self.mean) == len(self.scale) == len(self.coef)):
             raise ValueError("pair model: names, mean, scale and coef differ in length")
+        if not 0 <= self.max_day_gap <= BLOCKING_DAY_GAP:
+            raise ValueError(f"pair model: max_day_gap {self.max_day_gap} outside 0..{BLOCKING_DAY_GAP}")
         unknown = set(self.names) - set(FEATURE_NAMES)
         if unknown:
             raise ValueError(f"pair model uses features this code does not compute: {sorted(unknown)}")
@@ -59,14 +65,14 @@ class PairModel:
     def to_json(self) -> dict[str, Any]:
         return {"names": list(self.names), "mean": list(self.mean), "scale": list(self.scale),
                 "coef": list(self.coef), "intercept": self.intercept, "threshold": self.threshold,
-                "link_threshold": self.link_threshold, "about": self.about}
+                "link_threshold": self.link_threshold, "max_day_gap": self.max_day_gap, "about": self.about}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PairModel:
         return cls(names=tuple(data["names"]), mean=tuple(data["mean"]), scale=tuple(data["scale"]),
                    coef=tuple(data["coef"]), intercept=float(data["intercept"]),
                    threshold=float(data["threshold"]), link_threshold=float(data["link_threshold"]),
-                   about=dict(data.get("about", {})))
+                   about=dict(data.get("about", {})), max_day_gap=int(data.get("max_day_gap", scoring.MAX_DAY_GAP)))
 
     @classmethod
     def load(cls, path: Path | None = None) -> PairModel:
@@ -75,10 +81,11 @@ class PairModel:
         return cls.from_json(json.loads(text))
 
 
-def veto(a: Event, b: Event) -> str | None:
+def veto(a: Event, b: Event, max_day_gap: int = scoring.MAX_DAY_GAP) -> str | None:
     """Why two events can never be one incident, whatever the model says: scoring.gate (one article,
-    two countries, day-precise dates too far apart, two background mentions) or two towns far apart."""
-    reason = scoring.gate(a, b)
+    two countries, day-precise dates more than `max_day_gap` days apart, two background mentions) or two
+    towns far apart."""
+    reason = scoring.gate(a, b, max_day_gap)
     if reason is not None:
         return reason
     km = scoring.km_apart(a, b)
@@ -118,13 +125,18 @@ class LearnedMatcher:
             texts["tfidf"] = TfidfText.load()
         return cls(model, texts)
 
+    @property
+    def max_day_gap(self) -> int:
+        """The date veto's gap, which the store's blocking must cover (clustering.blocking_gap)."""
+        return self.model.max_day_gap
+
     def __call__(self, a: Event, b: Event) -> Match:
         if not (a.primary and b.primary):
             # A background mention is one sentence ("a week after 16 policemen were killed"): the labelled
             # corpora give too few such pairs to learn from, and the hand-set rules (fitted on them) link
             # more of them; it joins only its best match (clustering.is_satellite), so it bridges nothing.
             return scoring.match(a, b)
-        reason = veto(a, b)
+        reason = veto(a, b, self.model.max_day_gap)
         if reason is not None:
             return Match(score=0.0, features={f"gate_{reason}": 1.0}, is_match=False)
         feats = pair_features(a, b, self.texts)

@@ -97,8 +97,8 @@ def _slack(event: Event) -> int:
     return PRECISION_SLACK.get(event.date_precision or "day", 0)
 
 
-def window_days(event: Event) -> int:
-    """Half-width of the blocking date window of `event`.
+def window_days(event: Event, max_day_gap: int = MAX_DAY_GAP) -> int:
+    """Half-width of the blocking date window of `event` under gate(..., max_day_gap).
 
     A pair can only match if its dates are at most max(window_days(a), window_days(b)) apart, so a
     store that wants arrival-order independence must also offer a new event to stored events whose
@@ -106,7 +106,7 @@ def window_days(event: Event) -> int:
     """
     if event.date is None:
         return UNDATED_WINDOW_DAYS
-    return MAX_DAY_GAP + _slack(event)
+    return max_day_gap + _slack(event)
 
 
 def gate(a: Event, b: Event, max_day_gap: int = MAX_DAY_GAP) -> str | None:

@@ -167,3 +167,41 @@ def test_two_dated_reports_in_other_provinces_and_towns_never_tie_incidents() ->
     result = LearnedMatcher(toy_model(link=0.0, threshold=0.0), {"tfidf": tfidf()})(ev("a"), other)
     assert result.features.get("place_conflict") == 1.0
     assert result.is_match and not result.anchors
+
+
+def test_a_model_with_a_wider_date_veto_lets_the_model_weigh_a_few_days_and_round_trips() -> None:
+    four_days = ev("b", date=date(2022, 4, 13))
+    assert veto(ev("a"), four_days) == "date"
+    assert veto(ev("a"), four_days, max_day_gap=5) is None
+    wide = PairModel(**{**toy_model().__dict__, "max_day_gap": 5})
+    assert PairModel.from_json(wide.to_json()) == wide
+    result = LearnedMatcher(wide, {"tfidf": tfidf()})(ev("a"), four_days)
+    assert "gate_date" not in result.features and result.features["date_gap"] > 0
+    # An artefact written before the field existed keeps the hand-set gap.
+    old = {k: v for k, v in toy_model().to_json().items() if k != "max_day_gap"}
+    assert PairModel.from_json(old).max_day_gap == 2
+
+
+def test_a_date_veto_wider_than_the_store_can_block_is_refused() -> None:
+    from sitrep_dedupe.clustering import BLOCKING_DAY_GAP  # noqa: PLC0415
+
+    with pytest.raises(ValueError, match="max_day_gap"):
+        PairModel(**{**toy_model().__dict__, "max_day_gap": BLOCKING_DAY_GAP + 1})
+
+
+def test_the_store_offers_pairs_as_far_apart_as_the_matcher_may_accept_in_any_order() -> None:
+    import itertools  # noqa: PLC0415
+
+    from sitrep_dedupe.handler import handle_event  # noqa: PLC0415
+    from sitrep_dedupe.store import MemoryStore  # noqa: PLC0415
+
+    # Same bombing, one outlet dated it four days later (its own publication day): same words, town, toll.
+    late = ev("b", date=date(2022, 4, 13))
+    narrow = LearnedMatcher(toy_model(link=0.5), {"tfidf": tfidf()})
+    wide = LearnedMatcher(PairModel(**{**toy_model(link=0.5).__dict__, "max_day_gap": 5}), {"tfidf": tfidf()})
+    for m, together in ((narrow, False), (wide, True)):
+        for order in itertools.permutations([ev("a"), late]):
+            store = MemoryStore()
+            for e in order:
+                handle_event(e, store, matcher=m)
+            assert (store.event_incident("a:0") == store.event_incident("b:0")) is together
