@@ -9,6 +9,7 @@ import pytest
 from sitrep_common.models import Article
 from sitrep_common.taxonomy import EVENT_TYPES
 from sitrep_extract.extractor import Extractor
+from sitrep_extract.typing_cues import CUE_FEATURES
 from sitrep_extract.typing_model import (
     NONE,
     RULE_FEATURES,
@@ -38,7 +39,10 @@ def test_artefact_loads_and_its_classes_are_acled(model: TypingModel) -> None:
     assert NONE in model.classes and len(model.classes) >= 20
     assert set(SUB_EVENT_TYPES.values()) == set(EVENT_TYPES)
     assert model.coef.shape[0] == len(model.classes)
-    assert model.coef.shape[1] == len(model.space.vocab) + len(RULE_FEATURES) + (256 if model.embedder else 0)
+    space = model.space
+    embedded = 256 * (1 + space.embed_opening) if model.embedder else 0
+    cues = len(CUE_FEATURES) if space.cue_weight > 0 else 0
+    assert model.coef.shape[1] == len(space.vocab) + len(RULE_FEATURES) + cues + embedded
 
 
 @pytest.mark.parametrize("text, expected", [
