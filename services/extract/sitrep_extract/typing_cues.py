@@ -104,8 +104,20 @@ _COMPILED = {name: re.compile(_words(p), re.I) for name, p in _LEXICONS.items()}
 CUE_FEATURES: tuple[str, ...] = tuple(f"word:{n}" for n in _LEXICONS) + tuple(f"pair:{n}" for n in _PAIRS)
 
 
+# A pair cannot match where one of its lexicons is absent: skip its (slower) search then.
+_PAIR_NEEDS: dict[str, tuple[str, ...]] = {
+    "state_takes": ("state", "take"), "armed_takes": ("armed", "take"), "falls_to_armed": ("fell", "armed"),
+    "falls_to_state": ("fell", "state"), "state_withdraws": ("state", "withdraw"),
+    "armed_withdraws": ("armed", "withdraw"), "state_on_protesters": ("state", "crackdown"),
+    "force_on_protesters": ("protesters",), "protesters_killed": ("protesters",), "protesters_riot": ("protesters",),
+    "armed_on_civilians": ("armed", "civilians"), "armed_on_state": ("state",), "state_on_armed": ("state", "armed"),
+    "state_arrests": ("state", "arrest"),
+}
+
+
 def cue_features(text: str) -> np.ndarray:
     """1.0 for each lexicon and actor-act pattern found in the text, in CUE_FEATURES order."""
-    found = [p.search(text) is not None for p in _COMPILED.values()]
-    found += [p.search(text) is not None for p in _PAIRS.values()]
-    return np.array(found, dtype=np.float32)
+    words = {name: p.search(text) is not None for name, p in _COMPILED.items()}
+    pairs = [all(words[n] for n in _PAIR_NEEDS.get(name, ())) and p.search(text) is not None
+             for name, p in _PAIRS.items()]
+    return np.array(list(words.values()) + pairs, dtype=np.float32)

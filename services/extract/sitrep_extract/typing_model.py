@@ -4,9 +4,9 @@
 Features (one vector per event): word TF-IDF of the event's text, the regex triggers of event_types as
 indicators and the actor/act cues of typing_cues (general knowledge the few labelled snippets cannot teach), and
 a static sentence embedding (wordllama) of the whole text and of its opening (the title, or a snippet's first
-sentence: what the report is mostly about). A linear model (one-vs-rest, fitted by bench/train_types.py) scores
-every class; only numpy is needed at run time. Rules stay as vetoes: a class whose defining word is absent
-cannot win."""
+sentence: what the report is mostly about). A linear model (logistic regression, fitted by bench/train_types.py)
+scores every class in log-odds; only numpy is needed at run time. Rules stay as vetoes: a class whose defining
+word is absent cannot win."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ ARTEFACT = "typing_model.npz"
 # Scores this close to the best are a tie the trigger rules may break (they read the sentence's syntax).
 NEAR_MARGIN = 0.3
 # With no trigger word at all, "none" needs only to lead, not to win by the model's margin (held out on the
-# snippets: 14/420 ACLED snippets left without an event, 70/96 out-of-scope ones, against 5 and 63).
+# snippets with the earlier LinearSVC model: 14/420 ACLED snippets left without an event, 70/96 out-of-scope
+# ones, against 5 and 63).
 UNTRIGGERED_NONE_MARGIN = 0.0
 
 # Context cues the rules use to tell a battle from an attack on civilians, and a protest met by force.
