@@ -1,7 +1,11 @@
 """Train the event-typing model (sitrep_extract.typing_model) and write its artefact.
 
     .venv/bin/python bench/train_types.py /work/shared/corpus/case-types /work/shared/corpus/dev \
-        /work/shared/corpus/world-a /work/shared/corpus/world-b [--out PATH] [--no-embed] [--dry-run]
+        /work/shared/corpus/world-a /work/shared/corpus/world-b [--out PATH] [--no-embed] [--dry-run] \
+        [--none-margin M]
+
+The committed artefact: --none-margin 1.6 (see that option's help: the held-out choice, 1.1, sees no ordinary
+shooting reports and leaves many more of them without an event).
 
 A corpus with an incidents.jsonl is news: each article gives one example, its main event (title and lead), with
 the gold sub-event type. A corpus without one holds labelled snippets (CASE 2021 Task 2 style); a snippet whose
@@ -10,7 +14,7 @@ gold sub-event type is null is out of scope and trains the "none" class. Printed
   computes it), type accuracy, ACLED snippets left without an event, out-of-scope snippets without one;
 - news: leave-one-corpus-out type and sub-type accuracy of each news corpus (trained on all other corpora);
 - the margin "none" must win by, chosen on those held-out scores: the largest out-of-scope recall that leaves
-  at most 1% of the held-out news articles and 5% of the ACLED snippets without an event.
+  at most 1% of the held-out news articles and 5% of the ACLED snippets without an event (or --none-margin).
 scikit-learn is needed here only; the artefact is read with numpy.
 """
 
@@ -25,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from sitrep_extract.typing_cues import cue_features
 from sitrep_extract.typing_model import (
     ARTEFACT,
     NONE,
@@ -37,15 +42,22 @@ from sitrep_extract.typing_model import (
     event_text,
     fit_idf,
     load_embedder,
+    opening,
     rule_features,
     tfidf,
 )
+from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
-from sklearn.svm import LinearSVC
 
-C = 1.0
+# Multinomial logistic regression: scores are log-odds, so "none" winning by a margin m means it is e^m times
+# likelier than the best ACLED class. Held out it beat LinearSVC (C=1) on every corpus with the same features
+# (case-types F1 0.696 vs 0.680, world-a sub-type 0.675 vs 0.642, world-b 0.721 vs 0.702, dev 0.805 both).
+C = 10.0
 EMBED_WEIGHT = 1.0
-MARGINS = [round(x, 2) for x in np.arange(-0.5, 1.51, 0.1)]
+# The cues are 0/1 like the rule features but many more: at half weight they refine rather than dominate
+# (held out, case-types weighted F1 0.68 at 0.5 and 1.0, world-a sub-type 0.642 at 0.5 against 0.633 at 1.0).
+CUE_WEIGHT = 0.5
+MARGINS = [round(x, 2) for x in np.arange(-0.5, 3.01, 0.1)]
 
 
 @dataclass
@@ -82,9 +94,12 @@ class Fitter:
     def __init__(self, examples: list[Example], embed: bool) -> None:
         self.examples = examples
         self.texts = [e.text for e in examples]
-        self.rules = np.stack([rule_features(t) for t in self.texts])
+        self.rules = np.hstack([np.stack([rule_features(t) for t in self.texts]),
+                                CUE_WEIGHT * np.stack([cue_features(t) for t in self.texts])])
         self.embedder = load_embedder() if embed else None
-        self.emb = embed_texts(self.embedder, self.texts) if self.embedder is not None else None
+        self.emb = (np.hstack([embed_texts(self.embedder, self.texts),
+                               embed_texts(self.embedder, [opening(t) for t in self.texts])])
+                    if self.embedder is not None else None)
         self.y = np.array([e.label for e in examples])
         self.w = np.array([e.weight for e in examples])
 
@@ -96,8 +111,9 @@ class Fitter:
 
     def fit(self, idx: np.ndarray) -> TypingModel:
         vocab, idf = fit_idf([self.texts[i] for i in idx])
-        space = FeatureSpace(vocab, idf, EMBED_WEIGHT if self.emb is not None else 0.0)
-        clf = LinearSVC(C=C, class_weight="balanced", max_iter=5000)
+        embedded = self.emb is not None
+        space = FeatureSpace(vocab, idf, EMBED_WEIGHT if embedded else 0.0, CUE_WEIGHT, embed_opening=embedded)
+        clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
         clf.fit(self.features(idx, space), self.y[idx], sample_weight=self.w[idx])
         return TypingModel(space, [str(c) for c in clf.classes_], clf.coef_.astype(np.float32),
                            clf.intercept_.astype(np.float32), 0.0, self.embedder)
@@ -208,12 +224,18 @@ def main(argv: list[str] | None = None) -> int:
                     / "services/extract/sitrep_extract/data" / ARTEFACT)
     ap.add_argument("--no-embed", action="store_true", help="word TF-IDF and rule features only")
     ap.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
+    ap.add_argument("--none-margin", type=float, default=None,
+                    help="fix the margin 'none' must win by instead of the held-out choice (which sees no news of "
+                         "ordinary shootings: the choice left 56 of 501 gva reports without an event, 1.6 leaves 34)")
     args = ap.parse_args(argv)
     ex = load_examples(args.corpora)
     print(f"{len(ex)} examples: " + ", ".join(f"{c} {n}" for c, n in Counter(e.corpus for e in ex).items()))
     f = Fitter(ex, embed=not args.no_embed)
     scores, classes = held_out_scores(f)
     margin = choose_margin(ex, scores, classes)
+    if args.none_margin is not None:
+        print(f"none margin chosen on held-out scores: {margin}; fixed instead: {args.none_margin}")
+        margin = args.none_margin
     held_out = report(ex, scores, classes, margin)
     print(f"held out (snippets: 5-fold CV; news: leave-one-corpus-out), none margin {margin}:")
     for corpus, fig in held_out.items():
@@ -226,9 +248,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {corpus}: {json.dumps(fig)}")
     if args.dry_run:
         return 0
-    note = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"),
+    note: dict[str, object] = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"),
             "command": "bench/train_types.py " + " ".join(str(p) for p in args.corpora)
-                       + (" --no-embed" if args.no_embed else ""),
+                       + (" --no-embed" if args.no_embed else "")
+                       + (f" --none-margin {args.none_margin}" if args.none_margin is not None else ""),
             "corpora": dict(Counter(e.corpus for e in ex)), "held_out": held_out, "in_sample": in_sample}
     model.save(args.out, note)
     args.out.with_suffix(".json").write_text(json.dumps(note, indent=1) + "\n")

@@ -2,9 +2,11 @@
 "none" when it is out of scope (a disaster, a crime without a political actor, diplomacy, sport).
 
 Features (one vector per event): word TF-IDF of the event's text, the regex triggers of event_types as
-indicators (general knowledge the few labelled snippets cannot teach), and a static sentence embedding
-(wordllama). A linear model (one-vs-rest, fitted by bench/train_types.py) scores every class; only numpy is
-needed at run time. Rules stay as vetoes: a class whose defining word is absent cannot win."""
+indicators and the actor/act cues of typing_cues (general knowledge the few labelled snippets cannot teach), and
+a static sentence embedding (wordllama) of the whole text and of its opening (the title, or a snippet's first
+sentence: what the report is mostly about). A linear model (logistic regression, fitted by bench/train_types.py)
+scores every class in log-odds; only numpy is needed at run time. Rules stay as vetoes: a class whose defining
+word is absent cannot win."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.event_types import find_triggers
 from sitrep_extract.incidents import Mention
 from sitrep_extract.segmentation import is_clutter
+from sitrep_extract.typing_cues import CUE_FEATURES, cue_features
 
 NONE = "none"  # out of scope: no ACLED event
 SUB_EVENT_TYPES: dict[str, str] = {
@@ -45,7 +48,8 @@ ARTEFACT = "typing_model.npz"
 # Scores this close to the best are a tie the trigger rules may break (they read the sentence's syntax).
 NEAR_MARGIN = 0.3
 # With no trigger word at all, "none" needs only to lead, not to win by the model's margin (held out on the
-# snippets: 14/420 ACLED snippets left without an event, 70/96 out-of-scope ones, against 5 and 63).
+# snippets with the earlier LinearSVC model: 14/420 ACLED snippets left without an event, 70/96 out-of-scope
+# ones, against 5 and 63).
 UNTRIGGERED_NONE_MARGIN = 0.0
 
 # Context cues the rules use to tell a battle from an attack on civilians, and a protest met by force.
@@ -127,6 +131,12 @@ def event_text(title: str | None, body: str, sentences: Sequence[str], primary: 
     return " ".join(parts)
 
 
+def opening(text: str) -> str:
+    """The text up to its first sentence end: an article's title (with its first lead sentence when the title has
+    no full stop), a snippet's first sentence."""
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
 def tokens(text: str) -> list[str]:
     # "riot police" are the force sent, not rioters: one word of its own.
     return _TOKEN.findall(_RIOT_FORCE.sub(r"riot\1", text.lower()))
@@ -176,13 +186,19 @@ class FeatureSpace:
     vocab: dict[str, int]
     idf: np.ndarray
     embed_weight: float  # 0: no embedding block
+    cue_weight: float = 0.0  # 0: no typing_cues block (artefacts older than it)
+    embed_opening: bool = False  # a second embedding block: the text's opening alone
 
     def transform(self, texts: Sequence[str], embedder: Embedder | None) -> np.ndarray:
         blocks = [tfidf(texts, self.vocab, self.idf), np.stack([rule_features(t) for t in texts])]
+        if self.cue_weight > 0:
+            blocks.append(self.cue_weight * np.stack([cue_features(t) for t in texts]))
         if self.embed_weight > 0:
             if embedder is None:
                 raise ValueError("this model was trained with sentence embeddings: pass an embedder")
             blocks.append(self.embed_weight * embed_texts(embedder, texts))
+            if self.embed_opening:
+                blocks.append(self.embed_weight * embed_texts(embedder, [opening(t) for t in texts]))
         return np.hstack(blocks)
 
 
@@ -229,7 +245,8 @@ class TypingModel:
         with np.load(src, allow_pickle=False) as z:
             meta = json.loads(str(z["meta"]))
             vocab = {w: i for i, w in enumerate(z["vocab"].tolist())}
-            space = FeatureSpace(vocab, z["idf"].astype(np.float32), float(meta["embed_weight"]))
+            space = FeatureSpace(vocab, z["idf"].astype(np.float32), float(meta["embed_weight"]),
+                                 float(meta.get("cue_weight", 0.0)), bool(meta.get("embed_opening", False)))
             model = cls(space, list(meta["classes"]), z["coef"].astype(np.float32),
                         z["intercept"].astype(np.float32), float(meta["none_margin"]))
         if space.embed_weight > 0:
@@ -239,7 +256,8 @@ class TypingModel:
     def save(self, path: Path, note: dict[str, object]) -> None:
         words = sorted(self.space.vocab, key=self.space.vocab.__getitem__)
         meta = {"classes": self.classes, "embed_weight": self.space.embed_weight, "none_margin": self.none_margin,
-                "rule_features": list(RULE_FEATURES), **note}
+                "cue_weight": self.space.cue_weight, "embed_opening": self.space.embed_opening,
+                "rule_features": list(RULE_FEATURES), "cue_features": list(CUE_FEATURES), **note}
         np.savez_compressed(path, vocab=np.array(words), idf=self.space.idf.astype(np.float32),
                             coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float32),
                             meta=np.array(json.dumps(meta)))

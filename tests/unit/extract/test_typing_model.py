@@ -9,6 +9,7 @@ import pytest
 from sitrep_common.models import Article
 from sitrep_common.taxonomy import EVENT_TYPES
 from sitrep_extract.extractor import Extractor
+from sitrep_extract.typing_cues import CUE_FEATURES
 from sitrep_extract.typing_model import (
     NONE,
     RULE_FEATURES,
@@ -38,7 +39,10 @@ def test_artefact_loads_and_its_classes_are_acled(model: TypingModel) -> None:
     assert NONE in model.classes and len(model.classes) >= 20
     assert set(SUB_EVENT_TYPES.values()) == set(EVENT_TYPES)
     assert model.coef.shape[0] == len(model.classes)
-    assert model.coef.shape[1] == len(model.space.vocab) + len(RULE_FEATURES) + (256 if model.embedder else 0)
+    space = model.space
+    embedded = 256 * (1 + space.embed_opening) if model.embedder else 0
+    cues = len(CUE_FEATURES) if space.cue_weight > 0 else 0
+    assert model.coef.shape[1] == len(space.vocab) + len(RULE_FEATURES) + cues + embedded
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -62,6 +66,15 @@ def test_artefact_loads_and_its_classes_are_acled(model: TypingModel) -> None:
      ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
     ("Troops clashed with insurgents for several hours near the border, leaving ten fighters dead.",
      ("Battles", "Armed clash")),
+    # Who takes the ground decides the sub-type (typing_cues: an actor kind shortly before a taking verb).
+    ("Insurgents overran the district centre after government troops withdrew overnight.",
+     ("Battles", "Non-state actor overtakes territory")),
+    ("Army units recaptured the town from the rebels after a week of fighting.",
+     ("Battles", "Government regains territory")),
+    ("Security forces used tear gas and live rounds to break up a sit-in by opposition supporters, killing three.",
+     ("Protests", "Excessive force against protesters")),
+    ("Two teenagers were shot and killed at a house party early Sunday; police are searching for the gunman.",
+     ("Violence against civilians", "Attack")),
 ])
 def test_events_of_every_kind(model: TypingModel, text: str, expected: tuple[str, str]) -> None:
     assert _label(model, text) == expected
@@ -69,6 +82,15 @@ def test_events_of_every_kind(model: TypingModel, text: str, expected: tuple[str
 
 def test_an_earthquake_is_out_of_scope(model: TypingModel) -> None:
     text = "A magnitude 6.8 earthquake struck the mountainous region on Tuesday, flattening homes and killing 40."
+    assert _label(model, text) == (None, None)
+
+
+@pytest.mark.parametrize("text", [
+    "A court sentenced the former minister to five years in prison for fraud on Monday.",
+    "Heavy floods swept through the valley after days of rain, leaving 30 people dead.",
+    "The foreign ministers met in the capital to discuss trade and visa rules.",
+])
+def test_courts_disasters_and_diplomacy_are_out_of_scope(model: TypingModel, text: str) -> None:
     assert _label(model, text) == (None, None)
 
 
