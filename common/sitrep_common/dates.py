@@ -265,8 +265,9 @@ _REPORTING = re.compile(r"\b(?:said|says|reported|announced|stated|added|told \w
                         r"(?:\w+\s+)?$", re.I)
 # A dateline: "CAIRO – 28 October 2017:", "Cairo, Oct. 27 (Reuters) -", "Sat, 28 Oct 2017 - 04:05 GMT". It dates the
 # report, not the event.
-_DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’ -]{1,30}?\s*(?:,|[-–—:])\s*)?$")
-_DATELINE_AFTER = re.compile(r"^\s*(?:[-–—:|]|\(\w+|\d\d?:\d\d)")
+# "TOWN, State (February 22, 2016) –": a dateline in brackets after the place and its state.
+_DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’ -]{1,30}?(?:,\s*[A-Z][\w.]{1,15})?\s*(?:,|[-–—:]|\()\s*)?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:[-–—:|]|\(\w+|\d\d?:\d\d|\)\s*[-–—:])")
 
 
 # A page's date stamp ahead of the text: "date 2020-01-13 Gunmen ...", "Published: 3 March 2021 | 10:54".
