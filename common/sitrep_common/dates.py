@@ -231,6 +231,7 @@ def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
             relation: Relation = "at"
             before = _clause_before(text, m.start())
             if _REPORTING.search(text[max(0, m.start() - 25): m.start()]) or _REPORTING_VENUE.search(before) or (
+                    _STAMP_LABEL.search(text[max(0, m.start() - 30): m.start()])) or (
                     _is_dateline(text, m.start(), m.end(), precision == "day")):
                 relation = "reported"
             elif _PLANNED.search(before) or _PLANNED_AFTER.match(text, m.end()):
@@ -260,6 +261,9 @@ def _clause_before(text: str, start: int, reach: int = 60) -> str:
     left = text[max(0, start - reach): start]
     breaks = list(_CLAUSE_BREAK.finditer(left))
     return left[breaks[-1].end():] if breaks else left
+# A page's stamp inside a line: "Senior Correspondent Published : 2 July 2016, 04:06 AM Updated : ...".
+_STAMP_LABEL = re.compile(r"\b(?:published|posted|updated|last updated|first published)(?:\s+on)?\s*[:|–—-]\s*$",
+                          re.I)
 # "the ministry said on Saturday": when it was said, which dates the event only if nothing else does.
 _REPORTING = re.compile(r"\b(?:said|says|reported|announced|stated|added|told \w+|confirmed|published|updated)\s+"
                         r"(?:\w+\s+)?$", re.I)

@@ -24,6 +24,14 @@ def test_a_bracketed_dateline_after_town_and_state_dates_the_report() -> None:
     assert [d.relation for d in find_dates("The raid (March 2, 2021) left two dead.", None)] == ["at"]
 
 
+def test_a_stamp_inside_a_line_dates_the_page_not_the_event() -> None:
+    text = ("By a staff reporter Published : 4 May 2020, 08:15 AM Updated : 9 May 2020 "
+            "Troops stormed the camp on Sunday.")
+    found = find_dates(text, Reference(date(2020, 5, 4)))
+    assert [(d.relation, d.value) for d in found] == [
+        ("reported", date(2020, 5, 4)), ("reported", date(2020, 5, 9)), ("at", date(2020, 5, 3))]
+
+
 def test_candidates_are_the_days_told_the_publication_day_and_the_day_before() -> None:
     died = "A deputy died Friday after a shooting in the town."
     act = "The shooting happened around 10 p.m. Thursday, troopers say."
