@@ -231,6 +231,7 @@ def find_dates(text: str, ref: Reference | None) -> list[DateMention]:
             relation: Relation = "at"
             before = _clause_before(text, m.start())
             if _REPORTING.search(text[max(0, m.start() - 25): m.start()]) or _REPORTING_VENUE.search(before) or (
+                    _STAMP_LABEL.search(text[max(0, m.start() - 30): m.start()])) or (
                     _is_dateline(text, m.start(), m.end(), precision == "day")):
                 relation = "reported"
             elif _PLANNED.search(before) or _PLANNED_AFTER.match(text, m.end()):
@@ -260,13 +261,17 @@ def _clause_before(text: str, start: int, reach: int = 60) -> str:
     left = text[max(0, start - reach): start]
     breaks = list(_CLAUSE_BREAK.finditer(left))
     return left[breaks[-1].end():] if breaks else left
+# A page's stamp inside a line: "Senior Correspondent Published : 2 July 2016, 04:06 AM Updated : ...".
+_STAMP_LABEL = re.compile(r"\b(?:published|posted|updated|last updated|first published)(?:\s+on)?\s*[:|–—-]\s*$",
+                          re.I)
 # "the ministry said on Saturday": when it was said, which dates the event only if nothing else does.
 _REPORTING = re.compile(r"\b(?:said|says|reported|announced|stated|added|told \w+|confirmed|published|updated)\s+"
                         r"(?:\w+\s+)?$", re.I)
 # A dateline: "CAIRO – 28 October 2017:", "Cairo, Oct. 27 (Reuters) -", "Sat, 28 Oct 2017 - 04:05 GMT". It dates the
 # report, not the event.
-_DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’ -]{1,30}?\s*(?:,|[-–—:])\s*)?$")
-_DATELINE_AFTER = re.compile(r"^\s*(?:[-–—:|]|\(\w+|\d\d?:\d\d)")
+# "TOWN, State (February 22, 2016) –": a dateline in brackets after the place and its state.
+_DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’ -]{1,30}?(?:,\s*[A-Z][\w.]{1,15})?\s*(?:,|[-–—:]|\()\s*)?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:[-–—:|]|\(\w+|\d\d?:\d\d|\)\s*[-–—:])")
 
 
 # A page's date stamp ahead of the text: "date 2020-01-13 Gunmen ...", "Published: 3 March 2021 | 10:54".

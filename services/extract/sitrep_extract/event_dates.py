@@ -14,14 +14,14 @@ from sitrep_extract.event_types import act_kind
 
 # Words that tell a violent act or its scene. A sentence with one dates the act ("was shot Tuesday night"); one
 # without dates what followed (an arrest, a hearing, a funeral, a statement).
-_ACT = re.compile(
+ACT_WORDS = re.compile(
     r"\b(?:shot|shoot\w*|gunned|gunshots?|gunfire|gunman|gunmen|opened fire|fired|killed|killing|slain|murder\w*|"
     r"stabb\w*|wounded|injured|attack\w*|bomb\w*|blasts?|explo\w*|clash\w*|raid\w*|ambush\w*|massacre\w*|"
     r"abduct\w*|kidnap\w*|stormed|seized|captured|struck|happened|occurred|took place|erupted|broke out|"
     r"protest\w*|march\w*|riot\w*|standoff|siege|fighting|battle)\b", re.I)
 # What follows an act: the arrest, the hearing, the hospital, the statement. A day told with one of these dates the
 # sequel, and the act came earlier ("was arrested Wednesday", "was in court Tuesday", "went to the hospital Sunday").
-_SEQUEL = re.compile(
+SEQUEL_WORDS = re.compile(
     r"\b(?:arrested|arrest|charged|arraigned|indicted|booked|court|hearing|hospital|discharged|released|identified|"
     r"died|funeral|vigil|news conference|press conference|interview\w*|investigat\w+|searched|surrendered|"
     r"questioned|detained|custody)\b", re.I)
@@ -42,7 +42,7 @@ def _tells_act(info: UnitInfo, kind: str | None) -> bool:
     own = _kind(info)
     if own is not None:
         return kind is None or own == kind
-    return kind in (None, "violent") and bool(info.figures or info.triggers or _ACT.search(info.unit.text))
+    return kind in (None, "violent") and bool(info.figures or info.triggers or ACT_WORDS.search(info.unit.text))
 
 
 def fallback_day(own: list[UnitInfo], spare: list[UnitInfo], ref: Reference | None,
@@ -76,5 +76,5 @@ def dated_by_sequel(units: list[UnitInfo], day: dt.date) -> bool:
                 continue
             before = u.unit.text[max(0, d.start - u.unit.start - 80): d.start - u.unit.start]
             before = re.split(r"[.;:!?]|,\s|\b(?:and|but|after|when|where|while)\b", before)[-1]
-            return bool(_SEQUEL.search(before)) and not _ACT.search(before)
+            return bool(SEQUEL_WORDS.search(before)) and not ACT_WORDS.search(before)
     return False

