@@ -1,10 +1,12 @@
 """A reproducible subset of a labelled news corpus: every article of randomly chosen incidents.
 
     .venv/bin/python bench/subset_corpus.py /work/shared/corpus/gva /tmp/corpora/gva500 [--articles 500] [--seed 7]
+        [--exclude OTHER_SUBSET ...]
 
-Incidents are drawn (seeded) until at least --articles articles are taken; incidents.jsonl keeps the chosen
-ones. The pair model is trained on such a subset of gva (services/dedupe/sitrep_dedupe/data/README.md): all of
-gva would outweigh the other corpora's kinds of incident and take long to extract.
+Incidents are drawn (seeded) until at least --articles articles are taken, leaving out the incidents of the
+--exclude subsets (so that one subset can be held out from a model trained on another); incidents.jsonl keeps
+the chosen ones. The pair model and the date ranker train on such subsets of gva: all of gva would outweigh the
+other corpora's kinds of incident and take long to extract.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="subsets whose incidents to leave out")
     args = parser.parse_args()
+    excluded = {json.loads(line).get("incident") for other in args.exclude
+                for line in (other / "articles.jsonl").open(encoding="utf-8") if line.strip()}
     rows = [json.loads(line) for line in (args.corpus / "articles.jsonl").open(encoding="utf-8") if line.strip()]
     incidents = [json.loads(line) for line in (args.corpus / "incidents.jsonl").open(encoding="utf-8") if line.strip()]
     by_incident: dict[str, list[dict[str, object]]] = {}
     for row in rows:
         by_incident.setdefault(row.get("incident") or "", []).append(row)
-    ids = sorted(i for i in by_incident if i)
+    ids = sorted(i for i in by_incident if i and i not in excluded)
     random.Random(args.seed).shuffle(ids)
     chosen: set[str] = set()
     taken = 0
