@@ -42,7 +42,8 @@ _STREET = {"st", "street", "rd", "road", "ave", "avenue", "blvd", "boulevard", "
            "pkwy", "parkway", "hwy", "highway", "terrace", "trail", "pike", "circle", "cir", "expressway", "freeway"}
 _FACILITY = {"court", "courthouse", "hospital", "school", "university", "college", "church", "mosque", "temple",
              "mall", "airport", "station", "hotel", "motel", "club", "bar", "restaurant", "department", "police",
-             "sheriff", "office", "jail", "prison", "stadium", "theater", "theatre", "academy", "high", "apartments"}
+             "sheriff", "office", "jail", "prison", "stadium", "theater", "theatre", "academy", "high", "apartments",
+             "apts", "apt"}
 # "in Khan Younis", "near Bamako": a name after these is a place even when the tagger says otherwise.
 _LOCATIVE = {"in", "near", "outside", "at", "around", "into", "across", "towards", "toward"}
 _CAPITAL = re.compile(r"\bthe\s+(?P<d>[A-Z][a-z]+)\s+capital\b")
