@@ -306,9 +306,9 @@ def build_context(text: str, ents: list[tuple[str, str, int]], gazetteer: Gazett
         # An article that names no country, state or county: local news of its outlet's home, most likely.
         for p in outlet:
             ctx.countries[p.country_code] += 0.5
-    # A dateline comes before the lead, not in a link to another story further down; it is read with what the
-    # article names elsewhere.
-    dl = find_dateline(text[: ranges[0][1]] if ranges else text, gazetteer, GeoContext(
+    # A dateline comes before the lead (a photo caption may come first), not in a link to another story further
+    # down; it is read with what the article names elsewhere.
+    dl = find_dateline(text[: ranges[min(2, len(ranges) - 1)][1]] if ranges else text, gazetteer, GeoContext(
         defaultdict(float, ctx.countries), defaultdict(float, ctx.admin1s), outlet_admin1s=ctx.outlet_admin1s))
     if dl is not None:
         ctx.dateline, ctx.dateline_span = dl[0], (dl[1], dl[2])

@@ -78,3 +78,17 @@ def test_the_philippine_capital_region_keeps_its_name(extractor: Extractor):
     assert manila is not None and manila.admin1 == "Metro Manila"
     province = gazetteer.lookup("Lanao del Sur", "PH")
     assert province is not None and province.kind == "admin1"
+
+
+def test_a_park_named_after_a_town_elsewhere_is_no_scene(extractor: Extractor):
+    text = ("LOUISVILLE, Ky. (WXYZ) - Two men were shot and killed at Shawnee Park on Thursday afternoon, police "
+            "said.")
+    event = _main(extractor, text)
+    assert (event.country, event.admin1) == ("United States", "Kentucky")
+
+
+def test_a_dateline_after_a_photo_caption_is_still_the_dateline(extractor: Extractor):
+    text = ("A man listens to the judge at his arraignment.\n\nPhoto: Staff\n\nSPRINGFIELD, Mass. (WXYZ) - A gunman "
+            "shot and killed a teenager on Monday night, police said.")
+    event = _main(extractor, text)
+    assert (event.country, event.admin1) == ("United States", "Massachusetts")
