@@ -144,7 +144,13 @@ def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None) ->
         dateline, span = (ctx.dateline, ctx.dateline_span) if ctx is not None else (None, None)
         if dateline is None or span is None or dateline.kind == "country" or (
                 only_cc and dateline.country_code != only_cc):
-            return None
+            # Else the subdivision the article as a whole points to (geo_context), unless the scene is measured
+            # from there ("135 km southwest of Cairo").
+            home = ctx.home if ctx is not None else None
+            if home is None or (only_cc and home.country_code != only_cc) or any(
+                    p.reference and p.place.admin1 == home.admin1 for u in units for p in u.places):
+                return None
+            return PlaceHit(home, 0, 0, 0.1)
         return PlaceHit(dateline, span[0], span[1], 0.5)
     best = scored[0][2]
     if best.place.admin1 is None:

@@ -66,7 +66,7 @@ class Extractor:
     def _events(self, article: Article, doc: Doc, title_doc: Doc) -> list[Event]:
         ref = _reference(article)
         units = segment(doc)
-        hint = self._article_country(units, title_doc)
+        hint = self._article_country(units, title_doc, article.url)
         infos = [analyse(u, ref, self.gazetteer, self.actors, hint) for u in units]
         title_info = None
         if len(title_doc):
@@ -102,7 +102,7 @@ class Extractor:
             return event
         return event.model_copy(update={"date": day, "date_precision": "day"})
 
-    def _article_country(self, units: list[Unit], title_doc: Doc) -> str | None:
+    def _article_country(self, units: list[Unit], title_doc: Doc, url: str | None = None) -> str | None:
         """The country the article is mostly about: it decides between same-named places (Tripoli). The whole
         reading (dateline, countries and subdivisions named) rides with both docs for find_places."""
         labels = ("GPE", "LOC", "NORP", "PERSON")
@@ -113,10 +113,10 @@ class Extractor:
             ranges = [(u.start, u.end) for u in units if not u.clutter]
             ents += [(e.text, e.label_, e.start_char) for e in doc.ents if e.label_ in labels
                      and any(s <= e.start_char < t for s, t in ranges)]
-            ctx = build_context(doc_text(doc), ents, self.gazetteer, ranges)
+            ctx = build_context(doc_text(doc), ents, self.gazetteer, ranges, title_doc.text, url)
             doc.user_data["sitrep_geo"] = ctx
         else:
-            ctx = build_context("", ents, self.gazetteer)
+            ctx = build_context("", ents, self.gazetteer, title=title_doc.text, url=url)
         title_doc.user_data["sitrep_geo"] = ctx
         return ctx.top_country()
 

@@ -90,6 +90,7 @@ class Gazetteer:
         self._memo: dict[tuple[str, str | None], Place | None] = {}
         self._country_spellings: dict[str, list[str]] = {}
         self._country_re: re.Pattern[str] | None = None
+        self._compact: dict[str, list[Place]] | None = None
         for p in places:
             self._add(p.name, p)
             if p.kind == "country":
@@ -133,6 +134,19 @@ class Gazetteer:
                 p.country_code, [p.name])}, key=len, reverse=True)
             self._country_re = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
         return self._country_re
+
+    def compact_names(self) -> dict[str, list[Place]]:
+        """Own names without spaces ("newyork", "northcarolina") of countries, subdivisions and cities of 100,000
+        people or more, five letters or longer: the names web addresses are made of."""
+        if self._compact is None:
+            self._compact = {}
+            for key, places in self._exact.items():
+                compact = key.replace(" ", "")
+                fit = [p for p in places if p.kind in ("country", "admin1") or (
+                    p.kind == "city" and p.population >= 100_000)]
+                if fit and len(compact) >= 5:
+                    self._compact.setdefault(compact, []).extend(fit)
+        return self._compact
 
     def capital(self, code: str) -> Place | None:
         """The capital city of a country ("the Chilean capital")."""
@@ -187,6 +201,14 @@ class Gazetteer:
             if len(cc) == 2:
                 for code, name in codes.items():
                     admin1_names.setdefault(cc, {}).setdefault(code, [name])
+        # Where the news names provinces below GeoNames' regions (the Philippines), a town's subdivision is its
+        # province, and each province is a subdivision of its own (see build_provinces.py).
+        province_of: dict[int, str] = {}
+        for cc, provinces in json.loads((data / "provinces.json").read_text()).items():
+            if len(cc) == 2:
+                for name, ids in provinces.items():
+                    admin1_names.setdefault(cc, {})[f"province:{name}"] = [name]
+                    province_of.update(dict.fromkeys(ids, name))
         curated_file = json.loads((data / "places.json").read_text())
         demonyms = {d: cc for cc, d in json.loads((data / "actors.json").read_text())["demonyms"].items()}
         for cc, words in curated_file.get("demonyms", {}).items():
@@ -211,7 +233,7 @@ class Gazetteer:
         admin1_pop: defaultdict[tuple[str, str], int] = defaultdict(int)
         for c in gc.get_cities().values():
             cc = c["countrycode"]
-            a1 = admin1_name(cc, c["admin1code"])
+            a1 = province_of.get(int(c["geonameid"])) or admin1_name(cc, c["admin1code"])
             city = Place(c["name"], "city", home(cc), country_names.get(cc, cc), a1, c["latitude"],
                          c["longitude"], int(c["population"]))
             places.append(city)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sitrep_extract.gazetteer import Candidate, Gazetteer, Place
+from sitrep_extract.outlet_place import outlet_places
 
 # AP style and common abbreviations of US states ("Ind.", "Calif.", "N.Y."); postal codes are read separately.
 AP_STATES = {
@@ -47,6 +48,8 @@ _PAREN_DATELINE = re.compile(r"^[^\n]{0,40}?\((?P<name>[A-Z]{3,}(?:[ -][A-Z]{3,}
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _BEFORE_COMMA = re.compile(r"\b([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}?)(?=,\s)")
+# "Albany police", "the Newburgh Police Department", "Lodi PD": a town's own force names the town.
+_LOCAL_FORCE = re.compile(r"\b((?:[A-Z][\w'’-]+\s){1,3})(?:[Pp]olice|PD|Sheriff)\b")
 _COUNTY = re.compile(r"\b((?:[A-Z][\w.'’-]+\s){1,3})(?:County|Parish)\b")
 
 
@@ -59,6 +62,11 @@ class GeoContext:
     dateline: Place | None = None
     dateline_span: tuple[int, int] | None = None
     lower_words: frozenset[str] = frozenset()  # words the article also writes in lower case: common words
+    # Subdivisions the outlet's address names ("fresnobee.com"): a tie-break between same-named towns only.
+    outlet_admin1s: frozenset[tuple[str, str]] = frozenset()
+    # Where the article is, as a whole: the subdivision most of it points to (or the outlet's town in it); the
+    # scene of last resort when no sentence names one.
+    home: Place | None = None
 
     def share(self, cc: str) -> float:
         total = sum(self.countries.values())
@@ -141,6 +149,8 @@ def score(cand: Candidate, ctx: GeoContext, local: tuple[str, str | None] | None
     if not cand.primary:
         s -= 1.5  # an old or foreign name of a place ("Southport" for Kenosha) loses to a place so called
     s += 4.0 * ctx.share(p.country_code) + 2.0 * ctx.admin1_share(p.country_code, p.admin1)
+    if p.admin1 and (p.country_code, p.admin1) in ctx.outlet_admin1s:
+        s += 1.5  # a local outlet's own state: Richmond in an outlet of California is Richmond, California
     if local is not None:
         cc, admin1 = local
         fits = p.country_code == cc and (admin1 is None or p.admin1 == admin1 or p.kind == "country")
@@ -194,8 +204,9 @@ def best(cands: list[Candidate], ctx: GeoContext, local: tuple[str, str | None] 
     return top
 
 
-def find_dateline(text: str, gazetteer: Gazetteer) -> tuple[Place, int, int] | None:
-    """The place a report was filed from, with its offsets, when the article opens with a dateline."""
+def find_dateline(text: str, gazetteer: Gazetteer, ctx: GeoContext | None = None) -> tuple[Place, int, int] | None:
+    """The place a report was filed from, with its offsets, when the article opens with a dateline; ctx: what
+    the rest of the article points to ("TAUNTON (CBS)" in a story of a Massachusetts county)."""
     head = text[:700]
     found: list[tuple[str, str, int, int]] = []
     for m in _DATELINE.finditer(head):
@@ -218,7 +229,7 @@ def find_dateline(text: str, gazetteer: Gazetteer) -> tuple[Place, int, int] | N
             if local:
                 break
         cands = [c for c in gazetteer.candidates(name.title(), fuzzy=False) if c.place.kind != "country" or not local]
-        pick = best(cands, GeoContext(), local, True) if cands else None
+        pick = best(cands, ctx or GeoContext(), local, True) if cands else None
         if pick is None and local is not None:
             # "NOBLE TOWNSHIP, BRANCH CO, MI (WTVB) -": an unknown town still says which state.
             region = local[1] or (gazetteer.country(local[0]) or Place("", "country", "", "", None, None, None)).name
@@ -230,13 +241,11 @@ def find_dateline(text: str, gazetteer: Gazetteer) -> tuple[Place, int, int] | N
 
 
 def build_context(text: str, ents: list[tuple[str, str, int]], gazetteer: Gazetteer,
-                  ranges: list[tuple[int, int]] | None = None) -> GeoContext:
+                  ranges: list[tuple[int, int]] | None = None, title: str = "", url: str | None = None) -> GeoContext:
     """Country and subdivision votes of an article. ents: (text, label, start) of its entities, the title's
     included (start -1); ranges: the parts of the text that are reporting, not page clutter (links to other
-    stories name other places)."""
+    stories name other places); url: the article's address (an outlet's home, see outlet_place)."""
     ranges = ranges if ranges is not None else [(0, len(text))]
-    # A dateline comes before the lead, not in a link to another story further down.
-    dl = find_dateline(text[: ranges[0][1]] if ranges else text, gazetteer)
     persons = [(s, s + len(t)) for t, label, s in ents if label == "PERSON" and s >= 0]
 
     def spots(pattern: re.Pattern[str]) -> list[re.Match[str]]:
@@ -245,11 +254,6 @@ def build_context(text: str, ents: list[tuple[str, str, int]], gazetteer: Gazett
                 if not any(a <= m.start() < b for a, b in persons)]
 
     ctx = GeoContext(lower_words=frozenset(w for s, t in ranges for w in re.findall(r"\b[a-z][a-z]+\b", text[s:t])))
-    if dl is not None:
-        ctx.dateline, ctx.dateline_span = dl[0], (dl[1], dl[2])
-        ctx.countries[dl[0].country_code] += 3.0
-        if dl[0].admin1:
-            ctx.admin1s[(dl[0].country_code, dl[0].admin1)] += 3.0
     for m in spots(_CAPITALISED):
         cc = gazetteer.country_of_demonym(m.group())
         if cc:
@@ -263,13 +267,17 @@ def build_context(text: str, ents: list[tuple[str, str, int]], gazetteer: Gazett
         country = next((c.place for c in gazetteer.candidates(m.group()) if c.place.kind == "country"), None)
         if country is not None:
             ctx.countries[country.country_code] += 1.5
-    for m in spots(_BEFORE_COMMA):
-        state = state_after(text, m.end(), gazetteer)
+    # "City, State" pairs and counties, the title's included ("... - Hattiesburg, MS").
+    commas = [(text, m) for m in spots(_BEFORE_COMMA)] + [(title, m) for m in _BEFORE_COMMA.finditer(title)]
+    for source, m in commas:
+        state = state_after(source, m.end(), gazetteer)
         if state:
             ctx.countries["US"] += 1.5
             ctx.admin1s[("US", state)] += 1.5
-    for m in spots(_COUNTY):
+    for m in [*spots(_COUNTY), *_COUNTY.finditer(title)]:
         counties = [c.place for c in gazetteer.candidates(m.group(0)) if c.place.kind == "county"]
+        # "Marion County" is in 17 states: in the one the article names, if it names one of them.
+        counties = [p for p in counties if ctx.admin1s.get(("US", p.admin1 or ""))] or counties
         if counties:
             ctx.countries["US"] += 0.5
             for p in counties:
@@ -292,12 +300,49 @@ def build_context(text: str, ents: list[tuple[str, str, int]], gazetteer: Gazett
             ctx.admin1s[("US", state)] += 1.0
         else:
             pending.append(name)
+    outlet = outlet_places(url, gazetteer)
+    ctx.outlet_admin1s = frozenset((p.country_code, p.admin1) for p in outlet if p.admin1)
+    if not ctx.countries:
+        # An article that names no country, state or county: local news of its outlet's home, most likely.
+        for p in outlet:
+            ctx.countries[p.country_code] += 0.5
+    # A dateline comes before the lead (a photo caption may come first), not in a link to another story further
+    # down; it is read with what the article names elsewhere.
+    dl = find_dateline(text[: ranges[min(2, len(ranges) - 1)][1]] if ranges else text, gazetteer, GeoContext(
+        defaultdict(float, ctx.countries), defaultdict(float, ctx.admin1s), outlet_admin1s=ctx.outlet_admin1s))
+    if dl is not None:
+        ctx.dateline, ctx.dateline_span = dl[0], (dl[1], dl[2])
+        ctx.countries[dl[0].country_code] += 3.0
+        if dl[0].admin1:
+            ctx.admin1s[(dl[0].country_code, dl[0].admin1)] += 3.0
     # Places: read with what is known so far (a large city stands for its country on its own).
-    first = GeoContext(defaultdict(float, ctx.countries), defaultdict(float, ctx.admin1s))
-    for name in pending:
-        pick = best(gazetteer.candidates(name), first, None, True)
+    first = GeoContext(defaultdict(float, ctx.countries), defaultdict(float, ctx.admin1s),
+                       outlet_admin1s=ctx.outlet_admin1s)
+    # A town's own force: not tagged as a place, so only a town of 15,000 or more of the article's countries
+    # (100,000 when it names none) counts ("State Police" and "Capitol Police" name no town).
+    forces = [(name, False) for name in dict.fromkeys(m.group(1).strip() for m in spots(_LOCAL_FORCE))]
+    for name, named in [*((n, True) for n in pending), *forces]:
+        pick = best(gazetteer.candidates(name), first, None, named)
         if pick is not None and pick.place.kind != "country":
             ctx.countries[pick.place.country_code] += 1.0
             if pick.place.admin1:
                 ctx.admin1s[(pick.place.country_code, pick.place.admin1)] += 0.5
+    ctx.home = _home(ctx, outlet, gazetteer)
     return ctx
+
+
+def _home(ctx: GeoContext, outlet: list[Place], gazetteer: Gazetteer) -> Place | None:
+    """The subdivision that holds most of the article's country's votes (at least 60% of them), or the
+    outlet's town when it is in that country and the article names no subdivision."""
+    cc = ctx.top_country()
+    if cc is None:
+        return None
+    votes = {a1: v for (c, a1), v in ctx.admin1s.items() if c == cc and a1}
+    if votes:
+        a1 = max(sorted(votes), key=lambda k: votes[k])
+        if votes[a1] < 0.6 * sum(votes.values()):
+            return None
+        town = next((p for p in outlet if p.kind == "city" and p.country_code == cc and p.admin1 == a1), None)
+        return town or next((c.place for c in gazetteer.candidates(a1, fuzzy=False) if c.place.kind == "admin1"
+                             and c.place.country_code == cc and c.place.admin1 == a1), None)
+    return next((p for p in outlet if p.kind == "city" and p.country_code == cc), None)

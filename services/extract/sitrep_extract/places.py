@@ -42,7 +42,8 @@ _STREET = {"st", "street", "rd", "road", "ave", "avenue", "blvd", "boulevard", "
            "pkwy", "parkway", "hwy", "highway", "terrace", "trail", "pike", "circle", "cir", "expressway", "freeway"}
 _FACILITY = {"court", "courthouse", "hospital", "school", "university", "college", "church", "mosque", "temple",
              "mall", "airport", "station", "hotel", "motel", "club", "bar", "restaurant", "department", "police",
-             "sheriff", "office", "jail", "prison", "stadium", "theater", "theatre", "academy", "high", "apartments"}
+             "sheriff", "office", "jail", "prison", "stadium", "theater", "theatre", "academy", "high", "apartments",
+             "apts", "apt"}
 # "in Khan Younis", "near Bamako": a name after these is a place even when the tagger says otherwise.
 _LOCATIVE = {"in", "near", "outside", "at", "around", "into", "across", "towards", "toward"}
 _CAPITAL = re.compile(r"\bthe\s+(?P<d>[A-Z][a-z]+)\s+capital\b")
@@ -160,6 +161,10 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                 matched = True
                 if pick is not None and kind == "street" and not ctx.near(pick.place):
                     pick = None  # a street named after a town: only the town of the article's own area
+                elif pick is not None and (n < len(run) or kind == "building") and _elsewhere(pick.place, ctx):
+                    # The first words of a longer name ("Shawnee Park", "Midland Hardware", "Hawthorne Heights
+                    # Apartments"): a park or business named after a town elsewhere.
+                    pick = None
                 if pick is None:
                     break  # a foreign or doubtful reading: not its parts either ("Half Moon Bay" is no "Moon")
                 place = pick.place
@@ -178,6 +183,14 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                 i += 1
     hits.extend(_capitals(span, text, gazetteer))
     return sorted(hits, key=lambda h: h.start)
+
+
+def _elsewhere(place: Place, ctx: GeoContext) -> bool:
+    """A town (not a city of half a million, which names its parks and businesses after itself less often than
+    others do) outside the subdivision the article as a whole is about."""
+    home = ctx.home
+    return (place.kind == "city" and place.population < 500_000 and home is not None
+            and (place.country_code, place.admin1) != (home.country_code, home.admin1))
 
 
 def _named(doc: Doc, start: int, end: int) -> bool:
