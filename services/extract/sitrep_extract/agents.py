@@ -250,6 +250,20 @@ def _shared_subject(verb: Token) -> Token | None:
     return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+def _governing_subject(verb: Token) -> Token | None:
+    """The subject of the verb a subjectless clause hangs on ("before being shot", "after being arrested")."""
+    for _ in range(4):
+        if (verb.dep_ not in ("advcl", "pcomp", "conj", "xcomp") and verb.pos_ != "ADP") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        if verb.pos_ == "ADP":
+            continue  # "before being shot": the preposition hangs on the verb
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return _resolve(subj)
+    return None
+
+
 def _realis(verb: Token) -> bool:
     """An act that happened: not planned, feared or denied ("vowed to eliminate", "would attack", "did not
     attack"), nor an ongoing generality ("the authorities are fighting the group")."""
@@ -350,7 +364,9 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
         # "A Saudi coalition airstrike hit ...": the side inside the act noun; a weapon alone names nobody.
         agent = _usable(_inner_actor(agent), span)
     if passive and obj is None:
-        obj = _shared_subject(verb)  # "A man ... has been shot by police": the man, subject of the first verb
+        # "A man ... has been shot by police": the man, subject of the first verb; "the driver ... before being shot
+        # dead by police": the subject of the verb the clause hangs on.
+        obj = _shared_subject(verb) or _governing_subject(verb)
     obj = _usable(obj, span)
     parties: tuple[Phrase, ...] = ()
     if agent is not None:
@@ -381,31 +397,112 @@ def speakers(spans: Iterable[Span]) -> Iterator[Phrase]:
 
 def named_attackers(spans: Iterable[Span]) -> Iterator[str]:
     """Names the article gives the attacker: "gunman Stephen Paddock", "the suspect, Chunli Zhao,", "identified
-    the suspect as 72-year-old X", "the gunman, a local man named X"."""
+    the suspect as 72-year-old X", "the gunman, a local man named X", "the attacker was Nice resident X". spaCy
+    misses some names ("Huu Can Tran"): a run of capitalised words after the attacker word counts too."""
+    seen: set[str] = set()
     for span in spans:
-        for ent in span.ents:
-            if ent.label_ != "PERSON" or len(ent) < 2 or not ent.text[:1].isupper():
-                continue
-            if _attacker_before(span.doc, ent.start, span.start):
-                yield ent.text
+        found = [ent.text for ent in span.ents if ent.label_ == "PERSON" and len(ent) >= 2 and ent.text[:1].isupper()
+                 and _attacker_before(span.doc, ent.start, span.start)]
+        found += [name for tok in span if tok.lemma_.lower() in ATTACKER_NAMES and tok.pos_ == "NOUN"
+                  and (name := _name_after(span.doc, tok.i, span.end)) is not None]
+        for name in found:
+            if name not in seen:
+                seen.add(name)
+                yield name
+
+
+def _name_after(doc: Doc, i: int, hi: int) -> str | None:
+    """The name an attacker word at `i` is given next: right after it or after "as", "named", "was" or a comma,
+    across the name's description."""
+    for j in range(i + 1, min(hi, i + 16)):
+        if doc[j].text in (".", ";", "?", "!") or (j > i + 1 and doc[j].pos_ == "VERB" and doc[j].lower_ not in (
+                "identified", "named", "called", "born")):
+            return None
+        if j == i + 1 or doc[j - 1].lower_ in ("as", "named", "called", "was", "is", ","):
+            k = j
+            while k < hi and _describes(doc[k]):
+                k += 1
+            run: list[Token] = []
+            while k < hi and doc[k].text[:1].isupper() and doc[k].ent_type_ not in _NOT_PEOPLE and (
+                    doc[k].pos_ in ("PROPN", "AUX", "NOUN", "ADJ") and "\n" not in doc[k - 1].text_with_ws):
+                run.append(doc[k])
+                k += 1
+                if k < hi and doc[k].lemma_.lower() in _DESCRIPTION_NOUNS:
+                    run, k = [], k + 1  # "Lyon resident X": the capitalised word was a place
+            if 2 <= len(run) <= 5:
+                return doc[run[0].i: run[-1].i + 1].text
+    return None
+
+
+_NOT_PEOPLE = ("GPE", "ORG", "NORP", "DATE", "TIME", "FAC", "LOC", "EVENT", "CARDINAL")
+
+
+def _describes(tok: Token) -> bool:
+    """A word of a person's description before the name: "a 72-year-old", "German-Iranian", "Nice resident"."""
+    return (tok.like_num or tok.pos_ in ("DET", "NUM") or tok.text in ("-", "–")
+            or (tok.pos_ == "ADJ" and not tok.text[:1].isupper())
+            or tok.lower_ in ("year", "years", "old", "aged", "born")
+            or tok.ent_type_ in ("NORP", "DATE", "GPE", "LOC", "FAC", "CARDINAL")
+            or tok.lemma_.lower() in _DESCRIPTION_NOUNS)
+
+
+# Nouns that describe a person before the name ("a 66-year-old Half Moon Bay resident X"), not who acted.
+_DESCRIPTION_NOUNS = frozenset({"resident", "national", "citizen", "native", "man", "woman", "immigrant", "local",
+                                "father", "mother", "student", "worker", "employee", "veteran", "refugee", "migrant"})
 
 
 def _attacker_before(doc: Doc, i: int, lo: int) -> bool:
-    """Whether an attacker word stands right before a name, across its description ("a 72-year-old"), a linking
-    word ("as", "named", a comma) and its own modifiers ("the alleged gunman")."""
+    """Whether an attacker word stands right before a name, across its description ("a 72-year-old", "Tunisian-born
+    Nice resident"), a linking word ("as", "named", a comma, "was") and its own modifiers ("the alleged gunman")."""
     j = i - 1
-    while j >= lo and (doc[j].like_num or doc[j].pos_ in ("ADJ", "DET", "NUM") or doc[j].text in ("-", "–")
-                       or doc[j].lower_ in ("year", "years", "old", "aged") or doc[j].ent_type_ in ("NORP", "DATE")):
-        j -= 1  # the name's own description: "a 67-year-old", "German-Iranian"
+    while j >= lo and (_describes(doc[j]) or doc[j].pos_ == "ADJ"):
+        j -= 1  # the name's own description: "a 67-year-old", "German-Iranian", "Half Moon Bay resident"
     if j >= lo and doc[j].lemma_.lower() in ATTACKER_NAMES:
         return True  # "gunman Stephen Paddock"
     if j < lo or doc[j].lower_ not in ("as", "named", ",", "was", "is", "called"):
         return False
-    for k in range(j - 1, max(lo, j - 8) - 1, -1):
+    # "the gunman in the fifth mass killing this month, later identified as X": the word may stand a clause back.
+    for k in range(j - 1, max(lo, j - 16) - 1, -1):
         if doc[k].lemma_.lower() in ATTACKER_NAMES:
             return True
-        if doc[k].text in (".", ";") or doc[k].ent_type_ == "PERSON":
+        if doc[k].text in (".", ";", "?") or doc[k].ent_type_ == "PERSON":
             return False
+    return False
+
+
+# Verbs by which the police hold a suspect: their object, described ("a 17-year-old boy"), is who is suspected.
+_HOLDING_VERBS = frozenset({"arrest", "detain", "question", "interrogate", "charge", "apprehend", "hold"})
+
+
+def described_suspects(spans: Iterable[Span]) -> Iterator[Phrase]:
+    """An unnamed attacker as the article describes him: "the attacker was a 17-year-old Afghan", "police arrested
+    a 17-year-old boy on suspicion of murder", "questioning a 17-year-old suspect". Only a description with an age
+    or an origin counts; "a man" says nothing."""
+    for span in spans:
+        for tok in span:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ == "PERSON":
+                continue
+            head = tok.head
+            attr = tok.dep_ == "attr" and head.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in ATTACKER_NAMES for c in head.children)
+            held = head.lemma_.lower() in _HOLDING_VERBS and (
+                tok.dep_ == "dobj" or (tok.dep_ == "nsubjpass" and head.tag_ == "VBN"))
+            held = held or (tok.lemma_.lower() in ATTACKER_NAMES and tok.dep_ == "dobj")
+            if not (attr or held) or not _described(tok):
+                continue
+            start = tok.left_edge.i
+            while start < tok.i and tok.doc[start].dep_ in ("det", "predet", "punct"):
+                start += 1
+            # Its own words, age included ("17-year-old boy"; a phrase drops numbers).
+            text = tok.doc[start: tok.i + 1].text
+            yield Phrase(text, tok.lemma_.lower(), tok.doc[start].idx, tok.idx + len(tok.text))
+
+
+def _described(tok: Token) -> bool:
+    """A noun with an age ("17-year-old") or an origin ("Afghan") before it."""
+    for c in tok.doc[tok.left_edge.i: tok.i]:
+        if c.ent_type_ == "NORP" or c.lower_ in ("year", "years", "old") or re.match(r"\d+-year", c.text):
+            return True
     return False
 
 

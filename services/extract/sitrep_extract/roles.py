@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sitrep_common.taxonomy import PROTESTS, RIOTS, STRATEGIC
+from sitrep_common.taxonomy import EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.agents import (
     Clause,
     Phrase,
     clauses,
+    described_suspects,
     is_attacker_word,
     named_attackers,
     phrase,
@@ -99,10 +100,9 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
             claimed = _claim_anywhere(units, actors)
         if claimed is not None and claimed.kind == "group":
             perp, patient = claimed, None
-    if perp is not None and perp.kind == "unidentified" and perp.name.split()[-1].lower() in _GENERIC_ATTACKER:
-        name = next(named_attackers(u.unit.span for u in [*units, *(rest or [])] if not u.unit.clutter), None)
-        if name is not None:
-            perp = ActorHit("named", name, "named", perp.start, perp.end)
+    if etype in (VAC, EXPLOSIONS, None) and (perp is None or (
+            perp.kind == "unidentified" and set(perp.name.lower().split()) & _GENERIC_ATTACKER)):
+        perp = _lone_attacker(units, title) or perp
     if sub == "Non-state actor overtakes territory" and perp is not None and perp.kind == "state":
         perp = None  # the state lost the ground: its forces are the other side
     if sub in _STATE_ACTS and (perp is None or (perp.kind != "state" and perp.actor_id not in _ARMY_LIKE)):
@@ -180,6 +180,33 @@ def _agent(found: list[tuple[UnitInfo, Clause]], etype: str | None, gazetteer: G
     return answer_to, None
 
 
+# Acts only the attacker does (not "arrest" or "shoot" alone, which the police do too).
+_KILLING = frozenset({"kill", "murder", "stab", "massacre", "gun", "take", "ram", "plough", "plow", "detonate",
+                      "attack"})
+
+
+def _lone_attacker(units: list[UnitInfo], title: UnitInfo | None) -> ActorHit | None:
+    """The one who did it as the article names him anywhere ("the gunman, identified as X"; sentences of other
+    mentions too: a profile of the attacker is often a section of its own), else as it describes him ("the attacker
+    was a 17-year-old Afghan", "police arrested a 17-year-old boy")."""
+    if not units:
+        return None
+    doc = units[0].unit.span.doc
+    spans = [*([title.unit.span] if title is not None else []), *doc.sents]
+    name = next(named_attackers(spans), None)
+    if name is None:
+        # "Police said 66-year-old X killed four people": a person as the agent of a killing.
+        name = next((c.agent.ent_text for sp in spans for c in clauses(sp) if c.kind == "act" and c.agent is not None
+                     and c.agent.ent_label == "PERSON" and c.agent.ent_text and len(c.agent.ent_text.split()) >= 2
+                     and c.predicate in _KILLING), None)
+    if name is not None:
+        return ActorHit("named", name, "named", 0, 0)
+    described = next(described_suspects(spans), None)
+    if described is not None:
+        return ActorHit("unidentified", described.text, "unidentified", described.start, described.end)
+    return None
+
+
 def _is_headline(u: UnitInfo) -> bool:
     return not re.search(r"[.!?\"”’]\s*$", u.unit.text)
 
@@ -191,7 +218,7 @@ def _title_case(u: UnitInfo) -> bool:
 
 # Words for armed people that a headline may use as its subject ("Gunmen kill 12", "Rebels seize Goma").
 _GENERIC_ATTACKER = frozenset({"gunman", "attacker", "assailant", "shooter", "suspect", "man", "teenager", "boy",
-                               "killer", "driver", "perpetrator", "stabber", "bomber"})
+                               "killer", "driver", "perpetrator", "stabber", "bomber", "knifeman", "teen"})
 _ARMED_WORDS = frozenset({"gunman", "militant", "rebel", "insurgent", "jihadist", "islamist", "bandit", "attacker",
                           "assailant", "terrorist", "fighter", "protester", "demonstrator", "rioter", "soldier",
                           "troop", "kidnapper", "extremist", "militia", "militiaman", "bomber", "shooter", "force",
