@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -139,6 +139,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return _resolve(subj), passive
         if passive:
             return None, True
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and _by_agent(verb) is not None:
+            return None, True  # "the attack, carried out by 30 gunmen": a participle is passive
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head, False
         if verb.dep_ == "acl" and verb.tag_ == "VBD" and any(c.dep_ == "dobj" for c in verb.children):
@@ -230,6 +232,8 @@ def _object_ok(verb: Token, lemma: str) -> bool:
         "dobj", "prt", "attr", "oprd", "acomp", "advmod", "nsubjpass")
     words = {c.lower_ for c in verb.children if c.dep_ in objects}
     words |= {c.lemma_.lower() for c in verb.children if c.dep_ in objects}
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        words |= {verb.head.lower_, verb.head.lemma_.lower()}  # "the attack carried out by X"
     # "took control of", "set fire to": the object may hang one level down.
     return bool(words & need)
 
@@ -248,6 +252,41 @@ def _shared_subject(verb: Token) -> Token | None:
     if verb.dep_ != "conj":
         return None
     return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+_RESPONSIBLE = frozenset({"responsible", "behind", "carry", "conduct", "stage", "launch", "attack", "kill", "bomb",
+                          "plan", "perpetrate", "commit", "orchestrate", "mastermind", "involve"})
+
+
+_ACCUSED_OF = EVENT_NOUNS | _RESPONSIBLE | {"shoot", "shell", "strike", "target", "airstrike", "massacre", "bombing"}
+
+
+def _accused(verb: Token) -> Token | None:
+    """Who is accused or suspected of the act: "accused the government of a gas attack", "suspects the group,
+    X, to be responsible", "X is suspected of carrying out the raid", "X is suspected to have carried out". Being
+    suspected of something else ("suspected of links to") or of nothing named is no blame."""
+    below = {t.lemma_.lower() for t in verb.subtree} | {t.lower_ for t in verb.subtree}
+    if verb.lemma_.lower() == "suspect" and not below & _RESPONSIBLE:
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if passive:
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    who = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if who is None:
+        return None
+    if verb.lemma_.lower() == "accuse" and not any(
+            t.lemma_.lower() in _ACCUSED_OF for h in (verb, who) for c in h.children if c.dep_ == "prep"
+            and c.lower_ == "of" for t in c.subtree):
+        return None  # "accused X of <the act>" ("of" hangs on the verb or on X); not "of using kids as cover"
+    # "suspects an Islamic State-inspired group, Jemaah X, to be": the name after the comma is the group.
+    after = who.right_edge.i + 1
+    doc = who.doc
+    if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ == "PROPN":
+        k = after + 1
+        while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
+            k += 1
+        return doc[k]
+    return who
 
 
 def _governing_subject(verb: Token) -> Token | None:
@@ -331,6 +370,17 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
         if who is not None and who.lemma_.lower() not in NON_AGENT_HEADS and who.lower_ not in PRONOUNS:
             yield Clause(lemma, verb.idx, phrase(who, within=span), None, "blame")
         return
+    if lemma in ("accuse", "suspect"):
+        who = _accused(verb)
+        who = _usable(who, span) if who is not None else None
+        if who is not None and who.lemma_.lower() not in NON_AGENT_HEADS and who.lower_ not in PRONOUNS:
+            p = phrase(who, within=span)
+            of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > who.i), None)
+            if of is not None and of.idx < p.end:
+                # "accused the army of a drone strike": the accused, not what of.
+                p = replace(p, text=who.doc.text[p.start: of.idx].rstrip(), end=of.idx)
+            yield Clause(lemma, verb.idx, p, None, "blame")
+        return
     if lemma in REPORTING_VERBS:
         return
     if lemma not in ANY_PREDICATE or not _realis(verb):
@@ -367,6 +417,8 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
         # "A man ... has been shot by police": the man, subject of the first verb; "the driver ... before being shot
         # dead by police": the subject of the verb the clause hangs on.
         obj = _shared_subject(verb) or _governing_subject(verb)
+        if obj is None and verb.dep_ == "acl" and verb.head.lemma_.lower() not in NON_AGENT_HEADS:
+            obj = verb.head  # "villagers killed by gunmen"
     obj = _usable(obj, span)
     parties: tuple[Phrase, ...] = ()
     if agent is not None:

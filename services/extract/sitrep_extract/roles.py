@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sitrep_common.taxonomy import EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC
+from sitrep_common.taxonomy import PROTESTS, RIOTS, STRATEGIC, VAC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.agents import (
@@ -73,7 +73,7 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
     sub = trigger.sub_event_type if trigger is not None else None
     found = _clauses(units, trigger)
     usual_perp, usual_target = _by_convention(units, hits, trigger, figures)
-    deal = _signatories(found)
+    deal = _signatories(found, actors)
     if (etype == STRATEGIC and sub == "Agreement") or (deal is not None and "; " in deal.name and etype in (
             PROTESTS, STRATEGIC, None)):
         # Two sides signing: an agreement, whatever else the story tells (the protests that led to it).
@@ -83,6 +83,9 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
         if lethal is not None:
             return lethal, _crowd(units, found)  # security forces killing protesters: excessive force
         crowd = _crowd(units, found)
+        backers = _backers(units) if etype == RIOTS else None
+        if backers is not None and (crowd is None or crowd.name.lower() in ("protesters", "rioters")):
+            crowd = backers  # "believed to be supporters of the X League": who the rioters are
         if crowd is not None or etype == PROTESTS:
             return crowd or ActorHit("unidentified", "protesters", "unidentified", 0, 0), _other(usual_target, crowd)
     perp, patient = _agent(found, etype, gazetteer, actors)
@@ -92,15 +95,25 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
         # A claim or a blame may come sentences later ("Officials blamed the attack on X").
         later = [(u, c) for u, c in _clauses(rest, None) if c.kind in ("claim", "blame")]
         perp, patient = _agent(later, etype, gazetteer, actors)
+    if rest and perp is not None and perp.kind == "unidentified":
+        # A sentence of its own may name the group behind the generic words ("The killing was an act of terrorism
+        # carried out by two followers of X").
+        for u, c in _clauses(rest, None):
+            if c.kind == "act" and c.agent is not None:
+                hit = actor_of(c.agent, u, gazetteer, actors, nominal=c.nominal)
+                if hit is not None and hit.kind == "group":
+                    perp, patient = hit, None
+                    break
     if perp is None or perp.kind in ("unidentified", "named"):
         # A group's claim names who the generic words ("a suicide bomber", "gunmen") stand for.
-        claims = [(u, c) for u, c in _clauses([*units, *(rest or [])], None) if c.kind == "claim"]
+        claims = [(u, c) for u, c in _clauses([*units, *(rest or [])], None) if c.kind == "claim"
+                  and not _OTHER_CLAIM.match(u.unit.span.doc.text[c.pred_start: c.pred_start + 80])]
         claimed, _ = _agent(claims, etype, gazetteer, actors)
         if claimed is None or claimed.kind != "group":
             claimed = _claim_anywhere(units, actors)
         if claimed is not None and claimed.kind == "group":
             perp, patient = claimed, None
-    if etype in (VAC, EXPLOSIONS, None) and (perp is None or (
+    if (etype in (VAC, None) or sub in _LONE_EXPLOSIONS) and (perp is None or (
             perp.kind == "unidentified" and set(perp.name.lower().split()) & _GENERIC_ATTACKER)):
         perp = _lone_attacker(units, title) or perp
     if sub == "Non-state actor overtakes territory" and perp is not None and perp.kind == "state":
@@ -120,7 +133,7 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
             perp = _state_or_forces([perp], [a for a in hits if a.kind == "group" and not _affiliated(units, a)])
     if sub == "Non-state actor overtakes territory" and (perp is None or perp.kind == "state"):
         groups = [a for a in hits if a.kind == "group" and not _affiliated(units, a)]
-        return (groups[0] if groups else None), usual_target
+        return (groups[0] if groups else None), _other(usual_target, groups[0] if groups else None)
     if perp is None:
         return usual_perp, usual_target
     if sub != "Non-state actor overtakes territory" and perp.kind != "state" and usual_perp is not None and \
@@ -161,6 +174,7 @@ def _agent(found: list[tuple[UnitInfo, Clause]], etype: str | None, gazetteer: G
     """The first act whose agent is an actor; a claim or a blame when no act names one. Police shooting or
     arresting the attacker is the end of the incident, not the incident: the attacker is the perpetrator then."""
     answer_to: ActorHit | None = None
+    first: tuple[ActorHit, ActorHit | None] | None = None
     for u, c in found:
         if c.kind != "act" or c.agent is None:
             continue
@@ -171,7 +185,14 @@ def _agent(found: list[tuple[UnitInfo, Clause]], etype: str | None, gazetteer: G
         if etype != STRATEGIC and c.patient is not None and is_attacker_word(c.patient):
             answer_to = answer_to or patient
             continue
-        return hit, patient
+        if first is None:
+            first = hit, patient
+        if first[0].kind != "unidentified" or hit.kind == "group":
+            # Generic words ("two men", "rebel forces") give way to the group another act of the incident names
+            # ("carried out by two followers of Islamic State", "rebels led by X launched").
+            return hit, (patient if hit is not first[0] else first[1])
+    if first is not None:
+        return first
     for u, c in found:
         if c.kind in ("claim", "blame") and c.agent is not None:
             hit = actor_of(c.agent, u, gazetteer, actors)
@@ -180,6 +201,8 @@ def _agent(found: list[tuple[UnitInfo, Clause]], etype: str | None, gazetteer: G
     return answer_to, None
 
 
+# Explosions one person may set off; air strikes and shelling are armies' acts.
+_LONE_EXPLOSIONS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 # Acts only the attacker does (not "arrest" or "shoot" alone, which the police do too).
 _KILLING = frozenset({"kill", "murder", "stab", "massacre", "gun", "take", "ram", "plough", "plow", "detonate",
                       "attack"})
@@ -239,7 +262,8 @@ def _claim_anywhere(units: list[UnitInfo], actors: ActorIndex) -> ActorHit | Non
         if "claim" not in sent.text.lower():
             continue
         for c in clauses(sent):
-            if c.kind == "claim" and c.agent is not None:
+            if c.kind == "claim" and c.agent is not None and not _OTHER_CLAIM.match(
+                    sent.doc.text[c.pred_start: c.pred_start + 80]):
                 text = c.agent.text
                 groups = [a for a in actors.find(text) if a.kind == "group" and not _INSPIRED.match(text[a.end:])
                           and not _AFFILIATION.search(text[:a.start])]
@@ -280,6 +304,24 @@ def _crowd(units: list[UnitInfo], found: list[tuple[UnitInfo, Clause]]) -> Actor
     return None
 
 
+# "supporters of the English Defence League", "followers of the X Movement": a crowd named by the side it backs.
+_BACKERS = re.compile(r"\b(?:supporters|followers|members|sympathi[sz]ers)\s+of\s+(?:the\s+)?"
+                      r"(?:[A-Z][\w'’-]*\s?){1,5}")
+
+
+def _backers(units: list[UnitInfo]) -> ActorHit | None:
+    """Who the rioters are said to be, in the incident's sentences first, else anywhere in the article (police
+    often say it in a statement quoted further down)."""
+    texts = [(u.unit.text, u.unit.start) for u in units]
+    if units:
+        texts.append((units[0].unit.span.doc.text, 0))
+    for text, base in texts:
+        m = _BACKERS.search(text)
+        if m is not None:
+            return ActorHit("unidentified", m.group(0).strip(), "unidentified", base + m.start(), base + m.end())
+    return None
+
+
 def _protesters(p: Phrase) -> ActorHit:
     """The crowd under one name, "protesters", with the article's own qualifiers ("far-right", "anti-coup")."""
     words = p.text.split()
@@ -289,17 +331,34 @@ def _protesters(p: Phrase) -> ActorHit:
     return ActorHit("unidentified", text, "unidentified", p.start, p.end)
 
 
-def _signatories(found: list[tuple[UnitInfo, Clause]]) -> ActorHit | None:
-    """An agreement's sides, as the article names them, joined by "; "."""
-    for _, c in found:
+def _signatories(found: list[tuple[UnitInfo, Clause]], actors: ActorIndex) -> ActorHit | None:
+    """An agreement's sides, as the article names them, joined by "; "; a side the lead calls by what it is ("its
+    largest Muslim rebel group") goes by the name of the armed group the article names."""
+    for u, c in found:
         if c.kind == "agreement" and c.parties:
-            # A side named in apposition ("the largest rebel group, the X Front") goes by its name.
-            names = list(dict.fromkeys(_trim(p.ent_text) if p.ent_label == "ORG" and p.ent_text else p.text
-                                       for p in c.parties if p.head not in NON_AGENT_HEADS | {"side", "party"}))
+            doc_groups: list[ActorHit] | None = None
+            names: list[str] = []
+            for p in c.parties:
+                if p.head in NON_AGENT_HEADS | {"side", "party"}:
+                    continue
+                own = [a for a in u.actors if a.kind == "group" and p.start <= a.start < p.end]
+                if not own and p.head in _GENERIC_SIDES:
+                    if doc_groups is None:
+                        doc_groups = [a for a in actors.find(u.unit.span.doc.text) if a.kind == "group"]
+                    own = doc_groups[:1]
+                # A side named in apposition ("the largest rebel group, the X Front") goes by its name.
+                names.append(own[0].name if own else _trim(p.ent_text) if p.ent_label == "ORG" and p.ent_text
+                             else p.text)
+            names = list(dict.fromkeys(names))
             if names:
                 return ActorHit("unidentified", "; ".join(names), "unidentified", c.parties[0].start,
                                 c.parties[-1].end)
     return None
+
+
+# Heads that say what a side is, not who: "the rebel group", "the insurgents", "the movement".
+_GENERIC_SIDES = frozenset({"group", "rebel", "insurgent", "movement", "front", "militia", "guerrilla", "faction",
+                            "organisation", "organization", "separatist"})
 
 
 # Words that make "forces" a rebel side, not the state's ("rebel forces", "armed men").
@@ -440,6 +499,11 @@ def _state_or_forces(state: list[ActorHit], groups: list[ActorHit]) -> ActorHit 
     return state[0] if state else (army_like[0] if army_like else None)
 
 
+# A claim of another incident than this one: "claimed responsibility for the earlier church bombings".
+_OTHER_CLAIM = re.compile(r"\w*\s+(?:responsibility\s+|credit\s+)?for\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
+                          r"(?:earlier|previous|past|other|last\s+(?:week|month|year)|similar)\b", re.I)
+_NO_CLAIM = re.compile(r"\b(?:no|not|nor|yet to)\s+(?:\w+\s+)?$", re.I)
+_CLAIMED_BY = re.compile(r"^\w*\s+(?:to\s+have\s+been\s+(?:\w+\s+){1,2})?by\s+(?:the\s+)?$", re.I)
 # "a shadowy militant group ... has claimed": the claimant is named only further on.
 _UNNAMED_GROUP = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:group|movement|organi[sz]ation|faction)\b", re.I)
 
@@ -451,13 +515,20 @@ def claimant(units: list[UnitInfo], later: list[UnitInfo] | None = None) -> Acto
     for u in units:
         text, base = u.unit.text, u.unit.start
         for m in _CLAIM.finditer(text):
+            if _OTHER_CLAIM.match(text[m.start(): m.start() + 80]) or _NO_CLAIM.search(text[:m.start()]):
+                continue  # "claimed the earlier church bombings", "there was no immediate claim"
             pos = base + m.start()
             own = [a for a in u.actors if a.kind == "group" and not _affiliated(units, a)]
+            # The parse's claimant first: "ISWAP, originally a branch of Boko Haram, claimed" is ISWAP's claim.
+            said = [a for c in _unit_clauses(u) if c.kind == "claim" and c.predicate == "claim" and c.agent
+                    is not None and c.pred_start == pos for a in own if c.agent.start <= a.start < c.agent.end]
+            if said:
+                return said[0]
             before = [a for a in own if a.end <= pos and pos - a.end < 80]
             if before:
                 return before[-1]
-            after = [a for a in own if a.start >= pos and re.match(r"^\w*\s+by\s+(?:the\s+)?$",
-                                                                   text[m.start(): a.start - base])]
+            # "claimed by X", "claimed to have been carried out by X"
+            after = [a for a in own if a.start >= pos and _CLAIMED_BY.match(text[m.start(): a.start - base])]
             if after:
                 return after[0]
             unnamed_claim = unnamed_claim or bool(_UNNAMED_GROUP.search(text[max(0, m.start() - 120): m.start()]))
