@@ -49,6 +49,10 @@ class Phrase:
     ent_label: str | None = None  # the spaCy entity type covering the head, if any
     ent_text: str | None = None
 
+    def start_token(self, doc: Doc) -> int:
+        span = doc.char_span(self.start, self.end, alignment_mode="expand")
+        return span.start if span is not None else len(doc)
+
 
 @dataclass(frozen=True)
 class Clause:
@@ -145,6 +149,17 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return verb.head, False
         if verb.dep_ == "acl" and verb.tag_ == "VBD" and any(c.dep_ == "dobj" for c in verb.children):
             return verb.head, False  # "gunmen suspected to be bandits abducted 30 students": a misread subject
+        head = verb.head
+        if verb.dep_ == "ccomp" and head.tag_ == "VBN" and head.lemma_.lower() in ("suspect", "believe", "think") \
+                and any(c.dep_ == "xcomp" and c.lemma_ == "be" for c in head.children):
+            # "Gunmen suspected to be bandits attacked the school", parsed with "suspected" as the main verb.
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj, False
+        if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.lemma_.lower() in REPORTING_VERBS | KNOWING:
+            # "The paper gathered the bandits attacked the hostel": a lost "that"; the object is the subject.
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == verb.i), None)
+            return (obj, False) if obj is not None else (None, False)
         if verb.dep_ not in _LINKS or verb.head.i == verb.i or verb.head.lemma_.lower() in REPORTING_VERBS | KNOWING:
             return None, False  # a reporting verb's subject is a source, not the actor of what it reports
         verb = verb.head
@@ -155,6 +170,12 @@ def _by_agent(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is None:
+                # "by yet-to-be identified armed men": the parser lost the object; the first head noun after "by".
+                obj = next((t for t in tok.doc[c.i + 1: c.i + 9] if t.pos_ in ("NOUN", "PROPN")
+                            and t.dep_ not in ("compound", "amod", "nmod", "poss")), None)
+                if obj is not None and any(t.is_punct and t.text not in ("-", "–") for t in tok.doc[c.i + 1: obj.i]):
+                    obj = None
             if obj is not None:
                 return obj
     return None
@@ -180,12 +201,22 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+_SIDE_NOUNS = frozenset({"coalition", "army", "military", "police", "government", "regime", "rebel", "israeli"})
+
+
 def _inner_actor(tok: Token) -> Token | None:
     """The actor named inside an act or weapon noun: its "by" phrase, its possessor, or (for strikes and raids)
     a modifier naming a side ("a Saudi coalition airstrike", "Russian shelling")."""
     by = _by_agent(tok)
     if by is not None:
         return by
+    after = tok.right_edge.i + 1
+    if tok.lemma_.lower() in EVENT_NOUNS and after < len(tok.doc) and tok.doc[after].lower_ == "by" \
+            and tok.doc[after].dep_ in ("agent", "prep"):
+        # "the capture of the port by insurgents": the parser hangs "by" on the verb above the noun.
+        obj = next((g for g in tok.doc[after].children if g.dep_ == "pobj"), None)
+        if obj is not None:
+            return obj
     for c in tok.children:
         if c.dep_ == "poss" and c.lower_ not in PRONOUNS | {"its", "their", "his", "my", "our", "your"}:
             return c
@@ -198,9 +229,13 @@ def _inner_actor(tok: Token) -> Token | None:
                 inner = _inner_actor(c)
                 if inner is not None:
                     return inner
+                # "a coalition air strike": the side hangs on "air".
+                side = next((g for g in c.children if g.dep_ in ("compound", "nmod") and (
+                    g.ent_type_ in ("NORP", "ORG", "GPE") or g.lemma_.lower() in _SIDE_NOUNS)), None)
+                if side is not None:
+                    return side
                 continue
-            if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or c.lemma_.lower() in (
-                    "coalition", "army", "military", "police", "government", "regime", "rebel", "israeli"):
+            if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or c.lemma_.lower() in _SIDE_NOUNS:
                 return c
     return None
 
@@ -307,7 +342,9 @@ def _realis(verb: Token) -> bool:
     """An act that happened: not planned, feared or denied ("vowed to eliminate", "would attack", "did not
     attack"), nor an ongoing generality ("the authorities are fighting the group")."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
-    if any(c.dep_ == "neg" or c.lower_ in IRREALIS_AUX for c in aux):
+    # "confirmed to have been killed", "suspected to have carried out": a perfect infinitive tells what happened.
+    perfect = any(c.lower_ == "to" for c in aux) and any(c.lower_ == "have" for c in aux)
+    if any(c.dep_ == "neg" or (c.lower_ in IRREALIS_AUX and not (perfect and c.lower_ == "to")) for c in aux):
         return False
     return not (verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBP", "VBZ") for c in aux))
 
@@ -335,6 +372,22 @@ def _speaker_of(verb: Token) -> Token | None:
     return None
 
 
+def _side_phrase(noun: Token, inner: Token, span: Span) -> Phrase:
+    """The side inside an act noun with the modifiers before it: "a Saudi-led coalition air strike" is the
+    Saudi-led coalition's, though the parser hangs "Saudi-led" on "strike"."""
+    p = phrase(inner, within=span)
+    if not (noun.left_edge.i <= inner.i < noun.i):
+        return p
+    start = noun.left_edge.i
+    doc = noun.doc
+    while start < inner.i and (doc[start].dep_ in ("det", "nummod", "poss", "punct") or doc[start].like_num
+                               or doc[start].lower_ in VAGUE):
+        start += 1
+    if start >= p.start_token(doc) or start < span.start:
+        return p
+    return replace(p, text=doc[start: inner.i + 1].text, start=doc[start].idx)
+
+
 def clauses(span: Span) -> Iterator[Clause]:
     """Every act, claim, blame, protest and agreement the sentence tells, in the order of their predicates."""
     for tok in span:
@@ -347,7 +400,7 @@ def clauses(span: Span) -> Iterator[Clause]:
                 target = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                                for g in c.children if g.dep_ == "pobj"), None)
                 target = _usable(target, span)
-                yield Clause(lemma, tok.idx, phrase(inner, within=span),
+                yield Clause(lemma, tok.idx, _side_phrase(tok, inner, span),
                              phrase(target, within=span) if target is not None else None, "act", nominal=True)
 
 
@@ -408,11 +461,14 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
         # "X said its fighters carried out the attack": a side telling of its own act claims it; kept as a
         # claim candidate beside the act (which side the speaker is, only the alias file can tell).
         yield Clause("say", verb.idx, phrase(speaker, within=span), None, "claim")
+    side: Phrase | None = None
     if agent is not None and agent.lower_ in PRONOUNS:
         agent = _usable(_speaker_of(verb), span)
     elif agent is not None and agent.lemma_.lower() in NON_AGENT_HEADS and agent.ent_type_ not in _NAMES:
         # "A Saudi coalition airstrike hit ...": the side inside the act noun; a weapon alone names nobody.
+        noun = agent
         agent = _usable(_inner_actor(agent), span)
+        side = _side_phrase(noun, agent, span) if agent is not None else None
     if passive and obj is None:
         # "A man ... has been shot by police": the man, subject of the first verb; "the driver ... before being shot
         # dead by police": the subject of the verb the clause hangs on.
@@ -429,7 +485,7 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
                       for g in c.children if g.dep_ == "pobj"]
         parties = tuple(phrase(h, within=span) for h in heads if _usable(h, span) is not None)
     for kind in kinds:
-        yield Clause(lemma, verb.idx, phrase(agent, within=span) if agent is not None else None,
+        yield Clause(lemma, verb.idx, side or (phrase(agent, within=span) if agent is not None else None),
                      phrase(obj, within=span) if obj is not None else None, kind, parties)
 
 

@@ -91,6 +91,11 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
     perp, patient = _agent(found, etype, gazetteer, actors)
     if perp is None and title is not None:
         perp, patient = _agent(_clauses([title], None), etype, gazetteer, actors)
+        m = _HEADLINE_ACTOR.search(title.unit.text) if perp is None else None
+        if m is not None:
+            # spaCy reads "Gunman Kills 39 At Nightclub" as nouns: the generic actor word before an act verb.
+            perp = ActorHit("unidentified", m.group("who"), "unidentified", title.unit.start + m.start("who"),
+                            title.unit.start + m.end("who"))
     if perp is None and rest:
         # A claim or a blame may come sentences later ("Officials blamed the attack on X").
         later = [(u, c) for u, c in _clauses(rest, None) if c.kind in ("claim", "blame")]
@@ -230,6 +235,13 @@ def _lone_attacker(units: list[UnitInfo], title: UnitInfo | None) -> ActorHit | 
     return None
 
 
+# A headline's generic actor and its act, in any case: "Gunman Kills 39", "Militants storm army base".
+_HEADLINE_ACTOR = re.compile(
+    r"(?:^|[:;,.!?\-–—]\s+)(?P<who>(?:[A-Z][\w-]*\s+)?(?i:gunm[ae]n|attackers?|assailants?|militants|bandits|rebels|"
+    r"insurgents|jihadists|terrorists|(?:suicide\s+)?bombers?|shooters?|kidnappers|knifem[ae]n))\s+"
+    r"(?i:kill|attack|storm|abduct|kidnap|seize|shoot|massacre|behead|ambush|raid|capture|overrun|bomb)(?:s|ed)?\b")
+
+
 def _is_headline(u: UnitInfo) -> bool:
     return not re.search(r"[.!?\"”’]\s*$", u.unit.text)
 
@@ -261,6 +273,11 @@ def _claim_anywhere(units: list[UnitInfo], actors: ActorIndex) -> ActorHit | Non
     for sent in units[0].unit.span.doc.sents:
         if "claim" not in sent.text.lower():
             continue
+        for a in actors.find(sent.text):
+            # "• Islamic State group claims responsibility": a bullet the parser reads as part of the next line.
+            if a.kind == "group" and _CLAIMS_AFTER.match(sent.text[a.end:]) and not _OTHER_CLAIM.match(
+                    _CLAIM_WORD.sub("", sent.text[a.end:], count=1)) and not _INSPIRED.match(sent.text[a.end:]):
+                return replace(a, start=sent.start_char + a.start, end=sent.start_char + a.end)
         for c in clauses(sent):
             if c.kind == "claim" and c.agent is not None and not _OTHER_CLAIM.match(
                     sent.doc.text[c.pred_start: c.pred_start + 80]):
@@ -500,8 +517,12 @@ def _state_or_forces(state: list[ActorHit], groups: list[ActorHit]) -> ActorHit 
 
 
 # A claim of another incident than this one: "claimed responsibility for the earlier church bombings".
-_OTHER_CLAIM = re.compile(r"\w*\s+(?:responsibility\s+|credit\s+)?for\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
-                          r"(?:earlier|previous|past|other|last\s+(?:week|month|year)|similar)\b", re.I)
+# "claimed a drone attack that struck the capital": an indefinite act is told as news of its own.
+_OTHER_CLAIM = re.compile(r"\w*\s+(?:(?:responsibility\s+|credit\s+)?for\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
+                          r"(?:earlier|previous|past|other|last\s+(?:week|month|year)|similar)\b|(?:a|an)\s)", re.I)
+_CLAIMS_AFTER = re.compile(r"^(?:\s+(?:group|militants|fighters|has|have|later|also|had|quickly)){0,3}\s+"
+                           r"claim(?:s|ed)\s+(?:responsibility|credit)\b", re.I)
+_CLAIM_WORD = re.compile(r"^.*?(?=claim)", re.I | re.S)
 _NO_CLAIM = re.compile(r"\b(?:no|not|nor|yet to)\s+(?:\w+\s+)?$", re.I)
 _CLAIMED_BY = re.compile(r"^\w*\s+(?:to\s+have\s+been\s+(?:\w+\s+){1,2})?by\s+(?:the\s+)?$", re.I)
 # "a shadowy militant group ... has claimed": the claimant is named only further on.

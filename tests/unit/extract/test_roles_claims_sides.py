@@ -80,3 +80,42 @@ def test_rioters_said_to_back_a_group_are_named_by_it(extractor: Extractor):
             "Front.")
     event = _main(extractor, text)
     assert event.event_type == "Riots" and event.perpetrator == "supporters of the Northern Patriot Front"
+
+
+def test_parser_slips_that_still_name_the_agent(extractor: Extractor):
+    assert ("act", "kill", "bandits") in _clauses(
+        extractor, "A guard of the school was confirmed to have been killed by the bandits.")
+    assert ("act", "target", "armed men") in _clauses(
+        extractor, "Pupils were targeted while in class by yet-to-be identified armed men.")
+    assert ("act", "capture", "insurgents") in _clauses(
+        extractor, "The assault ended in the capture of the town's heavily defended airport by insurgents.")
+    assert ("act", "attack", "Gunmen") in _clauses(
+        extractor, "Gunmen suspected to be kidnappers have attacked a seminary in Niger State, abducting pupils.")
+    assert ("act", "storm", "bandits") in _clauses(
+        extractor, "THE TRIBUNE gathered the bandits stormed the dormitory.")
+
+
+def test_side_inside_an_air_strike_keeps_its_modifiers(extractor: Extractor):
+    assert ("act", "kill", "Saudi-led coalition") in _clauses(
+        extractor, "Saudi-led coalition air strikes killed nine fishermen off the coast of Hodeidah.")
+
+
+def test_title_case_headline_names_the_generic_actor(extractor: Extractor):
+    text = ("At least 12 people were killed at a bar in the port city late on Saturday, officials said.\n\n"
+            "Dozens more were wounded in the attack.")
+    event = _main(extractor, text, title="Gunman Kills 12 At Harbour Bar")
+    assert (event.perpetrator or "").lower() == "gunman"
+
+
+def test_claim_in_a_bullet_line_names_the_group(extractor: Extractor):
+    text = ("• Suicide attacker detonated his vest at the gate\n• Al-Shabaab claims responsibility\n\n"
+            "MOGADISHU: At least 20 people were killed when a suicide attacker blew himself up outside a hotel on "
+            "Friday, police said.")
+    assert _main(extractor, text).perpetrator_id == "al-shabaab"
+
+
+def test_claim_of_an_indefinite_act_is_news_of_another_incident(extractor: Extractor):
+    text = ("A Saudi-led coalition air strike hit a prison in Saada on Friday, killing 70 detainees.\n\n"
+            "The strike came after the Houthis claimed a drone attack that struck an airport in the Gulf earlier in "
+            "the week.")
+    assert _main(extractor, text).perpetrator_id == "saudi-coalition"
