@@ -123,6 +123,9 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
         perp = _lone_attacker(units, title) or perp
     if sub == "Non-state actor overtakes territory" and perp is not None and perp.kind == "state":
         perp = None  # the state lost the ground: its forces are the other side
+    if sub == "Government regains territory" and perp is not None and perp.kind == "group" \
+            and perp.actor_id not in _ARMY_LIKE:
+        sub = "Non-state actor overtakes territory"  # "Islamic State seized control of Ramadi": the group took it
     if sub in _STATE_ACTS and (perp is None or (perp.kind != "state" and perp.actor_id not in _ARMY_LIKE)):
         # Retaking ground, arresting, firing on protesters: the state's forces (or an army acting as one).
         state = _state_sides(units, hits)

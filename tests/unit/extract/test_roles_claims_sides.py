@@ -5,7 +5,11 @@ from datetime import UTC, date, datetime
 
 from sitrep_common.models import Article, Event
 from sitrep_extract.agents import clauses
+from sitrep_extract.analysis import analyse
+from sitrep_extract.event_types import Trigger
 from sitrep_extract.extractor import Extractor
+from sitrep_extract.roles import roles
+from sitrep_extract.segmentation import segment
 
 
 def _main(extractor: Extractor, text: str, title: str | None = None) -> Event:
@@ -119,3 +123,20 @@ def test_claim_of_an_indefinite_act_is_news_of_another_incident(extractor: Extra
             "The strike came after the Houthis claimed a drone attack that struck an airport in the Gulf earlier in "
             "the week.")
     assert _main(extractor, text).perpetrator_id == "saudi-coalition"
+
+
+def _roles_as(extractor: Extractor, text: str, sub_event_type: str) -> tuple[str | None, str | None]:
+    """Perpetrator and target of a text's sentences read as one incident of the given sub-event type."""
+    units = [analyse(u, None, extractor.gazetteer, extractor.actors, None) for u in segment(extractor.nlp(text))]
+    hits = [a for u in units for a in u.actors]
+    perp, target = roles(units, hits, Trigger("Battles", sub_event_type, 3, 0, 0), [], None, extractor.gazetteer,
+                         extractor.actors)
+    return (perp.name if perp else None), (target.name if target else None)
+
+
+def test_a_named_group_seizing_ground_is_not_replaced_by_the_state(extractor: Extractor):
+    text = "Al-Shabaab seized control of the town of Bulo Burde on Sunday after a night of fighting, residents said."
+    # Typed as the government regaining ground, the act the parse reads is still the group's.
+    assert _roles_as(extractor, text, "Government regains territory")[0] == "Al-Shabaab"
+    text = "Somali troops retook the town of Bulo Burde from Al-Shabaab on Sunday, residents said."
+    assert _roles_as(extractor, text, "Government regains territory")[0] == "troops"
