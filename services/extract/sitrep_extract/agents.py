@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +48,10 @@ class Phrase:
     end: int
     ent_label: str | None = None  # the spaCy entity type covering the head, if any
     ent_text: str | None = None
+
+    def start_token(self, doc: Doc) -> int:
+        span = doc.char_span(self.start, self.end, alignment_mode="expand")
+        return span.start if span is not None else len(doc)
 
 
 @dataclass(frozen=True)
@@ -139,10 +143,23 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return _resolve(subj), passive
         if passive:
             return None, True
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and _by_agent(verb) is not None:
+            return None, True  # "the attack, carried out by 30 gunmen": a participle is passive
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head, False
         if verb.dep_ == "acl" and verb.tag_ == "VBD" and any(c.dep_ == "dobj" for c in verb.children):
             return verb.head, False  # "gunmen suspected to be bandits abducted 30 students": a misread subject
+        head = verb.head
+        if verb.dep_ == "ccomp" and head.tag_ == "VBN" and head.lemma_.lower() in ("suspect", "believe", "think") \
+                and any(c.dep_ == "xcomp" and c.lemma_ == "be" for c in head.children):
+            # "Gunmen suspected to be bandits attacked the school", parsed with "suspected" as the main verb.
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj, False
+        if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.lemma_.lower() in REPORTING_VERBS | KNOWING:
+            # "The paper gathered the bandits attacked the hostel": a lost "that"; the object is the subject.
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == verb.i), None)
+            return (obj, False) if obj is not None else (None, False)
         if verb.dep_ not in _LINKS or verb.head.i == verb.i or verb.head.lemma_.lower() in REPORTING_VERBS | KNOWING:
             return None, False  # a reporting verb's subject is a source, not the actor of what it reports
         verb = verb.head
@@ -153,6 +170,12 @@ def _by_agent(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is None:
+                # "by yet-to-be identified armed men": the parser lost the object; the first head noun after "by".
+                obj = next((t for t in tok.doc[c.i + 1: c.i + 9] if t.pos_ in ("NOUN", "PROPN")
+                            and t.dep_ not in ("compound", "amod", "nmod", "poss")), None)
+                if obj is not None and any(t.is_punct and t.text not in ("-", "–") for t in tok.doc[c.i + 1: obj.i]):
+                    obj = None
             if obj is not None:
                 return obj
     return None
@@ -178,12 +201,22 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+_SIDE_NOUNS = frozenset({"coalition", "army", "military", "police", "government", "regime", "rebel", "israeli"})
+
+
 def _inner_actor(tok: Token) -> Token | None:
     """The actor named inside an act or weapon noun: its "by" phrase, its possessor, or (for strikes and raids)
     a modifier naming a side ("a Saudi coalition airstrike", "Russian shelling")."""
     by = _by_agent(tok)
     if by is not None:
         return by
+    after = tok.right_edge.i + 1
+    if tok.lemma_.lower() in EVENT_NOUNS and after < len(tok.doc) and tok.doc[after].lower_ == "by" \
+            and tok.doc[after].dep_ in ("agent", "prep"):
+        # "the capture of the port by insurgents": the parser hangs "by" on the verb above the noun.
+        obj = next((g for g in tok.doc[after].children if g.dep_ == "pobj"), None)
+        if obj is not None:
+            return obj
     for c in tok.children:
         if c.dep_ == "poss" and c.lower_ not in PRONOUNS | {"its", "their", "his", "my", "our", "your"}:
             return c
@@ -196,9 +229,13 @@ def _inner_actor(tok: Token) -> Token | None:
                 inner = _inner_actor(c)
                 if inner is not None:
                     return inner
+                # "a coalition air strike": the side hangs on "air".
+                side = next((g for g in c.children if g.dep_ in ("compound", "nmod") and (
+                    g.ent_type_ in ("NORP", "ORG", "GPE") or g.lemma_.lower() in _SIDE_NOUNS)), None)
+                if side is not None:
+                    return side
                 continue
-            if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or c.lemma_.lower() in (
-                    "coalition", "army", "military", "police", "government", "regime", "rebel", "israeli"):
+            if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or c.lemma_.lower() in _SIDE_NOUNS:
                 return c
     return None
 
@@ -230,6 +267,8 @@ def _object_ok(verb: Token, lemma: str) -> bool:
         "dobj", "prt", "attr", "oprd", "acomp", "advmod", "nsubjpass")
     words = {c.lower_ for c in verb.children if c.dep_ in objects}
     words |= {c.lemma_.lower() for c in verb.children if c.dep_ in objects}
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        words |= {verb.head.lower_, verb.head.lemma_.lower()}  # "the attack carried out by X"
     # "took control of", "set fire to": the object may hang one level down.
     return bool(words & need)
 
@@ -250,11 +289,62 @@ def _shared_subject(verb: Token) -> Token | None:
     return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+_RESPONSIBLE = frozenset({"responsible", "behind", "carry", "conduct", "stage", "launch", "attack", "kill", "bomb",
+                          "plan", "perpetrate", "commit", "orchestrate", "mastermind", "involve"})
+
+
+_ACCUSED_OF = EVENT_NOUNS | _RESPONSIBLE | {"shoot", "shell", "strike", "target", "airstrike", "massacre", "bombing"}
+
+
+def _accused(verb: Token) -> Token | None:
+    """Who is accused or suspected of the act: "accused the government of a gas attack", "suspects the group,
+    X, to be responsible", "X is suspected of carrying out the raid", "X is suspected to have carried out". Being
+    suspected of something else ("suspected of links to") or of nothing named is no blame."""
+    below = {t.lemma_.lower() for t in verb.subtree} | {t.lower_ for t in verb.subtree}
+    if verb.lemma_.lower() == "suspect" and not below & _RESPONSIBLE:
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if passive:
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    who = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if who is None:
+        return None
+    if verb.lemma_.lower() == "accuse" and not any(
+            t.lemma_.lower() in _ACCUSED_OF for h in (verb, who) for c in h.children if c.dep_ == "prep"
+            and c.lower_ == "of" for t in c.subtree):
+        return None  # "accused X of <the act>" ("of" hangs on the verb or on X); not "of using kids as cover"
+    # "suspects an Islamic State-inspired group, Jemaah X, to be": the name after the comma is the group.
+    after = who.right_edge.i + 1
+    doc = who.doc
+    if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ == "PROPN":
+        k = after + 1
+        while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
+            k += 1
+        return doc[k]
+    return who
+
+
+def _governing_subject(verb: Token) -> Token | None:
+    """The subject of the verb a subjectless clause hangs on ("before being shot", "after being arrested")."""
+    for _ in range(4):
+        if (verb.dep_ not in ("advcl", "pcomp", "conj", "xcomp") and verb.pos_ != "ADP") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        if verb.pos_ == "ADP":
+            continue  # "before being shot": the preposition hangs on the verb
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return _resolve(subj)
+    return None
+
+
 def _realis(verb: Token) -> bool:
     """An act that happened: not planned, feared or denied ("vowed to eliminate", "would attack", "did not
     attack"), nor an ongoing generality ("the authorities are fighting the group")."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
-    if any(c.dep_ == "neg" or c.lower_ in IRREALIS_AUX for c in aux):
+    # "confirmed to have been killed", "suspected to have carried out": a perfect infinitive tells what happened.
+    perfect = any(c.lower_ == "to" for c in aux) and any(c.lower_ == "have" for c in aux)
+    if any(c.dep_ == "neg" or (c.lower_ in IRREALIS_AUX and not (perfect and c.lower_ == "to")) for c in aux):
         return False
     return not (verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBP", "VBZ") for c in aux))
 
@@ -282,6 +372,22 @@ def _speaker_of(verb: Token) -> Token | None:
     return None
 
 
+def _side_phrase(noun: Token, inner: Token, span: Span) -> Phrase:
+    """The side inside an act noun with the modifiers before it: "a Saudi-led coalition air strike" is the
+    Saudi-led coalition's, though the parser hangs "Saudi-led" on "strike"."""
+    p = phrase(inner, within=span)
+    if not (noun.left_edge.i <= inner.i < noun.i):
+        return p
+    start = noun.left_edge.i
+    doc = noun.doc
+    while start < inner.i and (doc[start].dep_ in ("det", "nummod", "poss", "punct") or doc[start].like_num
+                               or doc[start].lower_ in VAGUE):
+        start += 1
+    if start >= p.start_token(doc) or start < span.start:
+        return p
+    return replace(p, text=doc[start: inner.i + 1].text, start=doc[start].idx)
+
+
 def clauses(span: Span) -> Iterator[Clause]:
     """Every act, claim, blame, protest and agreement the sentence tells, in the order of their predicates."""
     for tok in span:
@@ -294,7 +400,7 @@ def clauses(span: Span) -> Iterator[Clause]:
                 target = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                                for g in c.children if g.dep_ == "pobj"), None)
                 target = _usable(target, span)
-                yield Clause(lemma, tok.idx, phrase(inner, within=span),
+                yield Clause(lemma, tok.idx, _side_phrase(tok, inner, span),
                              phrase(target, within=span) if target is not None else None, "act", nominal=True)
 
 
@@ -316,6 +422,17 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
         who = _usable(on if on is not None else subj if passive else dobj, span)
         if who is not None and who.lemma_.lower() not in NON_AGENT_HEADS and who.lower_ not in PRONOUNS:
             yield Clause(lemma, verb.idx, phrase(who, within=span), None, "blame")
+        return
+    if lemma in ("accuse", "suspect"):
+        who = _accused(verb)
+        who = _usable(who, span) if who is not None else None
+        if who is not None and who.lemma_.lower() not in NON_AGENT_HEADS and who.lower_ not in PRONOUNS:
+            p = phrase(who, within=span)
+            of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > who.i), None)
+            if of is not None and of.idx < p.end:
+                # "accused the army of a drone strike": the accused, not what of.
+                p = replace(p, text=who.doc.text[p.start: of.idx].rstrip(), end=of.idx)
+            yield Clause(lemma, verb.idx, p, None, "blame")
         return
     if lemma in REPORTING_VERBS:
         return
@@ -344,13 +461,20 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
         # "X said its fighters carried out the attack": a side telling of its own act claims it; kept as a
         # claim candidate beside the act (which side the speaker is, only the alias file can tell).
         yield Clause("say", verb.idx, phrase(speaker, within=span), None, "claim")
+    side: Phrase | None = None
     if agent is not None and agent.lower_ in PRONOUNS:
         agent = _usable(_speaker_of(verb), span)
     elif agent is not None and agent.lemma_.lower() in NON_AGENT_HEADS and agent.ent_type_ not in _NAMES:
         # "A Saudi coalition airstrike hit ...": the side inside the act noun; a weapon alone names nobody.
+        noun = agent
         agent = _usable(_inner_actor(agent), span)
+        side = _side_phrase(noun, agent, span) if agent is not None else None
     if passive and obj is None:
-        obj = _shared_subject(verb)  # "A man ... has been shot by police": the man, subject of the first verb
+        # "A man ... has been shot by police": the man, subject of the first verb; "the driver ... before being shot
+        # dead by police": the subject of the verb the clause hangs on.
+        obj = _shared_subject(verb) or _governing_subject(verb)
+        if obj is None and verb.dep_ == "acl" and verb.head.lemma_.lower() not in NON_AGENT_HEADS:
+            obj = verb.head  # "villagers killed by gunmen"
     obj = _usable(obj, span)
     parties: tuple[Phrase, ...] = ()
     if agent is not None:
@@ -361,7 +485,7 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
                       for g in c.children if g.dep_ == "pobj"]
         parties = tuple(phrase(h, within=span) for h in heads if _usable(h, span) is not None)
     for kind in kinds:
-        yield Clause(lemma, verb.idx, phrase(agent, within=span) if agent is not None else None,
+        yield Clause(lemma, verb.idx, side or (phrase(agent, within=span) if agent is not None else None),
                      phrase(obj, within=span) if obj is not None else None, kind, parties)
 
 
@@ -381,31 +505,112 @@ def speakers(spans: Iterable[Span]) -> Iterator[Phrase]:
 
 def named_attackers(spans: Iterable[Span]) -> Iterator[str]:
     """Names the article gives the attacker: "gunman Stephen Paddock", "the suspect, Chunli Zhao,", "identified
-    the suspect as 72-year-old X", "the gunman, a local man named X"."""
+    the suspect as 72-year-old X", "the gunman, a local man named X", "the attacker was Nice resident X". spaCy
+    misses some names ("Huu Can Tran"): a run of capitalised words after the attacker word counts too."""
+    seen: set[str] = set()
     for span in spans:
-        for ent in span.ents:
-            if ent.label_ != "PERSON" or len(ent) < 2 or not ent.text[:1].isupper():
-                continue
-            if _attacker_before(span.doc, ent.start, span.start):
-                yield ent.text
+        found = [ent.text for ent in span.ents if ent.label_ == "PERSON" and len(ent) >= 2 and ent.text[:1].isupper()
+                 and _attacker_before(span.doc, ent.start, span.start)]
+        found += [name for tok in span if tok.lemma_.lower() in ATTACKER_NAMES and tok.pos_ == "NOUN"
+                  and (name := _name_after(span.doc, tok.i, span.end)) is not None]
+        for name in found:
+            if name not in seen:
+                seen.add(name)
+                yield name
+
+
+def _name_after(doc: Doc, i: int, hi: int) -> str | None:
+    """The name an attacker word at `i` is given next: right after it or after "as", "named", "was" or a comma,
+    across the name's description."""
+    for j in range(i + 1, min(hi, i + 16)):
+        if doc[j].text in (".", ";", "?", "!") or (j > i + 1 and doc[j].pos_ == "VERB" and doc[j].lower_ not in (
+                "identified", "named", "called", "born")):
+            return None
+        if j == i + 1 or doc[j - 1].lower_ in ("as", "named", "called", "was", "is", ","):
+            k = j
+            while k < hi and _describes(doc[k]):
+                k += 1
+            run: list[Token] = []
+            while k < hi and doc[k].text[:1].isupper() and doc[k].ent_type_ not in _NOT_PEOPLE and (
+                    doc[k].pos_ in ("PROPN", "AUX", "NOUN", "ADJ") and "\n" not in doc[k - 1].text_with_ws):
+                run.append(doc[k])
+                k += 1
+                if k < hi and doc[k].lemma_.lower() in _DESCRIPTION_NOUNS:
+                    run, k = [], k + 1  # "Lyon resident X": the capitalised word was a place
+            if 2 <= len(run) <= 5:
+                return doc[run[0].i: run[-1].i + 1].text
+    return None
+
+
+_NOT_PEOPLE = ("GPE", "ORG", "NORP", "DATE", "TIME", "FAC", "LOC", "EVENT", "CARDINAL")
+
+
+def _describes(tok: Token) -> bool:
+    """A word of a person's description before the name: "a 72-year-old", "German-Iranian", "Nice resident"."""
+    return (tok.like_num or tok.pos_ in ("DET", "NUM") or tok.text in ("-", "–")
+            or (tok.pos_ == "ADJ" and not tok.text[:1].isupper())
+            or tok.lower_ in ("year", "years", "old", "aged", "born")
+            or tok.ent_type_ in ("NORP", "DATE", "GPE", "LOC", "FAC", "CARDINAL")
+            or tok.lemma_.lower() in _DESCRIPTION_NOUNS)
+
+
+# Nouns that describe a person before the name ("a 66-year-old Half Moon Bay resident X"), not who acted.
+_DESCRIPTION_NOUNS = frozenset({"resident", "national", "citizen", "native", "man", "woman", "immigrant", "local",
+                                "father", "mother", "student", "worker", "employee", "veteran", "refugee", "migrant"})
 
 
 def _attacker_before(doc: Doc, i: int, lo: int) -> bool:
-    """Whether an attacker word stands right before a name, across its description ("a 72-year-old"), a linking
-    word ("as", "named", a comma) and its own modifiers ("the alleged gunman")."""
+    """Whether an attacker word stands right before a name, across its description ("a 72-year-old", "Tunisian-born
+    Nice resident"), a linking word ("as", "named", a comma, "was") and its own modifiers ("the alleged gunman")."""
     j = i - 1
-    while j >= lo and (doc[j].like_num or doc[j].pos_ in ("ADJ", "DET", "NUM") or doc[j].text in ("-", "–")
-                       or doc[j].lower_ in ("year", "years", "old", "aged") or doc[j].ent_type_ in ("NORP", "DATE")):
-        j -= 1  # the name's own description: "a 67-year-old", "German-Iranian"
+    while j >= lo and (_describes(doc[j]) or doc[j].pos_ == "ADJ"):
+        j -= 1  # the name's own description: "a 67-year-old", "German-Iranian", "Half Moon Bay resident"
     if j >= lo and doc[j].lemma_.lower() in ATTACKER_NAMES:
         return True  # "gunman Stephen Paddock"
     if j < lo or doc[j].lower_ not in ("as", "named", ",", "was", "is", "called"):
         return False
-    for k in range(j - 1, max(lo, j - 8) - 1, -1):
+    # "the gunman in the fifth mass killing this month, later identified as X": the word may stand a clause back.
+    for k in range(j - 1, max(lo, j - 16) - 1, -1):
         if doc[k].lemma_.lower() in ATTACKER_NAMES:
             return True
-        if doc[k].text in (".", ";") or doc[k].ent_type_ == "PERSON":
+        if doc[k].text in (".", ";", "?") or doc[k].ent_type_ == "PERSON":
             return False
+    return False
+
+
+# Verbs by which the police hold a suspect: their object, described ("a 17-year-old boy"), is who is suspected.
+_HOLDING_VERBS = frozenset({"arrest", "detain", "question", "interrogate", "charge", "apprehend", "hold"})
+
+
+def described_suspects(spans: Iterable[Span]) -> Iterator[Phrase]:
+    """An unnamed attacker as the article describes him: "the attacker was a 17-year-old Afghan", "police arrested
+    a 17-year-old boy on suspicion of murder", "questioning a 17-year-old suspect". Only a description with an age
+    or an origin counts; "a man" says nothing."""
+    for span in spans:
+        for tok in span:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ == "PERSON":
+                continue
+            head = tok.head
+            attr = tok.dep_ == "attr" and head.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in ATTACKER_NAMES for c in head.children)
+            held = head.lemma_.lower() in _HOLDING_VERBS and (
+                tok.dep_ == "dobj" or (tok.dep_ == "nsubjpass" and head.tag_ == "VBN"))
+            held = held or (tok.lemma_.lower() in ATTACKER_NAMES and tok.dep_ == "dobj")
+            if not (attr or held) or not _described(tok):
+                continue
+            start = tok.left_edge.i
+            while start < tok.i and tok.doc[start].dep_ in ("det", "predet", "punct"):
+                start += 1
+            # Its own words, age included ("17-year-old boy"; a phrase drops numbers).
+            text = tok.doc[start: tok.i + 1].text
+            yield Phrase(text, tok.lemma_.lower(), tok.doc[start].idx, tok.idx + len(tok.text))
+
+
+def _described(tok: Token) -> bool:
+    """A noun with an age ("17-year-old") or an origin ("Afghan") before it."""
+    for c in tok.doc[tok.left_edge.i: tok.i]:
+        if c.ent_type_ == "NORP" or c.lower_ in ("year", "years", "old") or re.match(r"\d+-year", c.text):
+            return True
     return False
 
 

@@ -14,6 +14,7 @@ VIOLENT_VERBS = frozenset({
     "destroy", "blow", "detonate", "ram", "plough", "plow", "drive", "clash", "fight", "battle", "rape",
     "eliminate", "neutralize", "neutralise", "hurl", "throw", "set", "raze", "pound", "bombard", "terrorise",
     "terrorize", "hold", "hand", "extradite", "deport", "transfer", "deliver", "free", "rescue", "disperse",
+    "start", "begin",
 })
 # Verbs of protest and agreement: their subjects are the actors of protests and of agreements.
 PROTEST_VERBS = frozenset({"protest", "march", "rally", "demonstrate", "gather", "riot", "flood", "pour", "chant",
@@ -73,11 +74,14 @@ ATTACKER_WORDS = frozenset({"gunman", "attacker", "assailant", "shooter", "bombe
 # Verbs that are acts only with certain objects or particles: "took control", "set fire", "opened fire",
 # "carried out an attack", "blew up"; not "took place", "set up checkpoints", "opened an inquiry".
 NEEDS_OBJECT: dict[str, frozenset[str]] = {
-    "take": frozenset({"control", "hostage", "hostages", "captive", "prisoner", "over"}),
+    "take": frozenset({"control", "hostage", "hostages", "captive", "prisoner", "over", "life", "lives"}),
+    "start": EVENT_NOUNS | {"attacks", "rampage", "shooting", "fire"},
+    "begin": EVENT_NOUNS | {"attacks", "rampage", "shooting"},
     "hold": frozenset({"hostage", "hostages", "captive"}),
     "set": frozenset({"fire", "ablaze", "alight"}),
     "open": frozenset({"fire"}),
-    "carry": EVENT_NOUNS | {"execution", "assassination", "bombings", "attacks", "raids", "strikes", "massacre"},
+    "carry": EVENT_NOUNS | {"execution", "assassination", "bombings", "attacks", "raids", "strikes", "massacre",
+                            "act", "acts", "terrorism"},
     "conduct": EVENT_NOUNS | {"bombings", "attacks", "raids", "strikes"},
     "launch": EVENT_NOUNS | {"missile", "missiles", "rocket", "rockets", "drone", "drones", "attacks", "strikes"},
     "stage": EVENT_NOUNS | {"attacks"},

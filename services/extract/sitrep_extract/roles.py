@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sitrep_common.taxonomy import PROTESTS, RIOTS, STRATEGIC
+from sitrep_common.taxonomy import PROTESTS, RIOTS, STRATEGIC, VAC
 
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.agents import (
     Clause,
     Phrase,
     clauses,
+    described_suspects,
     is_attacker_word,
     named_attackers,
     phrase,
@@ -72,7 +73,7 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
     sub = trigger.sub_event_type if trigger is not None else None
     found = _clauses(units, trigger)
     usual_perp, usual_target = _by_convention(units, hits, trigger, figures)
-    deal = _signatories(found)
+    deal = _signatories(found, actors)
     if (etype == STRATEGIC and sub == "Agreement") or (deal is not None and "; " in deal.name and etype in (
             PROTESTS, STRATEGIC, None)):
         # Two sides signing: an agreement, whatever else the story tells (the protests that led to it).
@@ -82,29 +83,49 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
         if lethal is not None:
             return lethal, _crowd(units, found)  # security forces killing protesters: excessive force
         crowd = _crowd(units, found)
+        backers = _backers(units) if etype == RIOTS else None
+        if backers is not None and (crowd is None or crowd.name.lower() in ("protesters", "rioters")):
+            crowd = backers  # "believed to be supporters of the X League": who the rioters are
         if crowd is not None or etype == PROTESTS:
             return crowd or ActorHit("unidentified", "protesters", "unidentified", 0, 0), _other(usual_target, crowd)
     perp, patient = _agent(found, etype, gazetteer, actors)
     if perp is None and title is not None:
         perp, patient = _agent(_clauses([title], None), etype, gazetteer, actors)
+        m = _HEADLINE_ACTOR.search(title.unit.text) if perp is None else None
+        if m is not None:
+            # spaCy reads "Gunman Kills 39 At Nightclub" as nouns: the generic actor word before an act verb.
+            perp = ActorHit("unidentified", m.group("who"), "unidentified", title.unit.start + m.start("who"),
+                            title.unit.start + m.end("who"))
     if perp is None and rest:
         # A claim or a blame may come sentences later ("Officials blamed the attack on X").
         later = [(u, c) for u, c in _clauses(rest, None) if c.kind in ("claim", "blame")]
         perp, patient = _agent(later, etype, gazetteer, actors)
+    if rest and perp is not None and perp.kind == "unidentified":
+        # A sentence of its own may name the group behind the generic words ("The killing was an act of terrorism
+        # carried out by two followers of X").
+        for u, c in _clauses(rest, None):
+            if c.kind == "act" and c.agent is not None:
+                hit = actor_of(c.agent, u, gazetteer, actors, nominal=c.nominal)
+                if hit is not None and hit.kind == "group":
+                    perp, patient = hit, None
+                    break
     if perp is None or perp.kind in ("unidentified", "named"):
         # A group's claim names who the generic words ("a suicide bomber", "gunmen") stand for.
-        claims = [(u, c) for u, c in _clauses([*units, *(rest or [])], None) if c.kind == "claim"]
+        claims = [(u, c) for u, c in _clauses([*units, *(rest or [])], None) if c.kind == "claim"
+                  and not _OTHER_CLAIM.match(u.unit.span.doc.text[c.pred_start: c.pred_start + 80])]
         claimed, _ = _agent(claims, etype, gazetteer, actors)
         if claimed is None or claimed.kind != "group":
             claimed = _claim_anywhere(units, actors)
         if claimed is not None and claimed.kind == "group":
             perp, patient = claimed, None
-    if perp is not None and perp.kind == "unidentified" and perp.name.split()[-1].lower() in _GENERIC_ATTACKER:
-        name = next(named_attackers(u.unit.span for u in [*units, *(rest or [])] if not u.unit.clutter), None)
-        if name is not None:
-            perp = ActorHit("named", name, "named", perp.start, perp.end)
+    if (etype in (VAC, None) or sub in _LONE_EXPLOSIONS) and (perp is None or (
+            perp.kind == "unidentified" and set(perp.name.lower().split()) & _GENERIC_ATTACKER)):
+        perp = _lone_attacker(units, title) or perp
     if sub == "Non-state actor overtakes territory" and perp is not None and perp.kind == "state":
         perp = None  # the state lost the ground: its forces are the other side
+    if sub == "Government regains territory" and perp is not None and perp.kind == "group" \
+            and perp.actor_id not in _ARMY_LIKE:
+        sub = "Non-state actor overtakes territory"  # "Islamic State seized control of Ramadi": the group took it
     if sub in _STATE_ACTS and (perp is None or (perp.kind != "state" and perp.actor_id not in _ARMY_LIKE)):
         # Retaking ground, arresting, firing on protesters: the state's forces (or an army acting as one).
         state = _state_sides(units, hits)
@@ -120,7 +141,7 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
             perp = _state_or_forces([perp], [a for a in hits if a.kind == "group" and not _affiliated(units, a)])
     if sub == "Non-state actor overtakes territory" and (perp is None or perp.kind == "state"):
         groups = [a for a in hits if a.kind == "group" and not _affiliated(units, a)]
-        return (groups[0] if groups else None), usual_target
+        return (groups[0] if groups else None), _other(usual_target, groups[0] if groups else None)
     if perp is None:
         return usual_perp, usual_target
     if sub != "Non-state actor overtakes territory" and perp.kind != "state" and usual_perp is not None and \
@@ -161,6 +182,7 @@ def _agent(found: list[tuple[UnitInfo, Clause]], etype: str | None, gazetteer: G
     """The first act whose agent is an actor; a claim or a blame when no act names one. Police shooting or
     arresting the attacker is the end of the incident, not the incident: the attacker is the perpetrator then."""
     answer_to: ActorHit | None = None
+    first: tuple[ActorHit, ActorHit | None] | None = None
     for u, c in found:
         if c.kind != "act" or c.agent is None:
             continue
@@ -171,13 +193,56 @@ def _agent(found: list[tuple[UnitInfo, Clause]], etype: str | None, gazetteer: G
         if etype != STRATEGIC and c.patient is not None and is_attacker_word(c.patient):
             answer_to = answer_to or patient
             continue
-        return hit, patient
+        if first is None:
+            first = hit, patient
+        if first[0].kind != "unidentified" or hit.kind == "group":
+            # Generic words ("two men", "rebel forces") give way to the group another act of the incident names
+            # ("carried out by two followers of Islamic State", "rebels led by X launched").
+            return hit, (patient if hit is not first[0] else first[1])
+    if first is not None:
+        return first
     for u, c in found:
         if c.kind in ("claim", "blame") and c.agent is not None:
             hit = actor_of(c.agent, u, gazetteer, actors)
             if hit is not None and (c.predicate != "say" or hit.kind == "group"):
                 return (_qualified(hit, "suspected") if c.kind == "blame" else hit), None
     return answer_to, None
+
+
+# Explosions one person may set off; air strikes and shelling are armies' acts.
+_LONE_EXPLOSIONS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+# Acts only the attacker does (not "arrest" or "shoot" alone, which the police do too).
+_KILLING = frozenset({"kill", "murder", "stab", "massacre", "gun", "take", "ram", "plough", "plow", "detonate",
+                      "attack"})
+
+
+def _lone_attacker(units: list[UnitInfo], title: UnitInfo | None) -> ActorHit | None:
+    """The one who did it as the article names him anywhere ("the gunman, identified as X"; sentences of other
+    mentions too: a profile of the attacker is often a section of its own), else as it describes him ("the attacker
+    was a 17-year-old Afghan", "police arrested a 17-year-old boy")."""
+    if not units:
+        return None
+    doc = units[0].unit.span.doc
+    spans = [*([title.unit.span] if title is not None else []), *doc.sents]
+    name = next(named_attackers(spans), None)
+    if name is None:
+        # "Police said 66-year-old X killed four people": a person as the agent of a killing.
+        name = next((c.agent.ent_text for sp in spans for c in clauses(sp) if c.kind == "act" and c.agent is not None
+                     and c.agent.ent_label == "PERSON" and c.agent.ent_text and len(c.agent.ent_text.split()) >= 2
+                     and c.predicate in _KILLING), None)
+    if name is not None:
+        return ActorHit("named", name, "named", 0, 0)
+    described = next(described_suspects(spans), None)
+    if described is not None:
+        return ActorHit("unidentified", described.text, "unidentified", described.start, described.end)
+    return None
+
+
+# A headline's generic actor and its act, in any case: "Gunman Kills 39", "Militants storm army base".
+_HEADLINE_ACTOR = re.compile(
+    r"(?:^|[:;,.!?\-–—]\s+)(?P<who>(?:[A-Z][\w-]*\s+)?(?i:gunm[ae]n|attackers?|assailants?|militants|bandits|rebels|"
+    r"insurgents|jihadists|terrorists|(?:suicide\s+)?bombers?|shooters?|kidnappers|knifem[ae]n))\s+"
+    r"(?i:kill|attack|storm|abduct|kidnap|seize|shoot|massacre|behead|ambush|raid|capture|overrun|bomb)(?:s|ed)?\b")
 
 
 def _is_headline(u: UnitInfo) -> bool:
@@ -191,7 +256,7 @@ def _title_case(u: UnitInfo) -> bool:
 
 # Words for armed people that a headline may use as its subject ("Gunmen kill 12", "Rebels seize Goma").
 _GENERIC_ATTACKER = frozenset({"gunman", "attacker", "assailant", "shooter", "suspect", "man", "teenager", "boy",
-                               "killer", "driver", "perpetrator", "stabber", "bomber"})
+                               "killer", "driver", "perpetrator", "stabber", "bomber", "knifeman", "teen"})
 _ARMED_WORDS = frozenset({"gunman", "militant", "rebel", "insurgent", "jihadist", "islamist", "bandit", "attacker",
                           "assailant", "terrorist", "fighter", "protester", "demonstrator", "rioter", "soldier",
                           "troop", "kidnapper", "extremist", "militia", "militiaman", "bomber", "shooter", "force",
@@ -211,8 +276,14 @@ def _claim_anywhere(units: list[UnitInfo], actors: ActorIndex) -> ActorHit | Non
     for sent in units[0].unit.span.doc.sents:
         if "claim" not in sent.text.lower():
             continue
+        for a in actors.find(sent.text):
+            # "• Islamic State group claims responsibility": a bullet the parser reads as part of the next line.
+            if a.kind == "group" and _CLAIMS_AFTER.match(sent.text[a.end:]) and not _OTHER_CLAIM.match(
+                    _CLAIM_WORD.sub("", sent.text[a.end:], count=1)) and not _INSPIRED.match(sent.text[a.end:]):
+                return replace(a, start=sent.start_char + a.start, end=sent.start_char + a.end)
         for c in clauses(sent):
-            if c.kind == "claim" and c.agent is not None:
+            if c.kind == "claim" and c.agent is not None and not _OTHER_CLAIM.match(
+                    sent.doc.text[c.pred_start: c.pred_start + 80]):
                 text = c.agent.text
                 groups = [a for a in actors.find(text) if a.kind == "group" and not _INSPIRED.match(text[a.end:])
                           and not _AFFILIATION.search(text[:a.start])]
@@ -253,6 +324,24 @@ def _crowd(units: list[UnitInfo], found: list[tuple[UnitInfo, Clause]]) -> Actor
     return None
 
 
+# "supporters of the English Defence League", "followers of the X Movement": a crowd named by the side it backs.
+_BACKERS = re.compile(r"\b(?:supporters|followers|members|sympathi[sz]ers)\s+of\s+(?:the\s+)?"
+                      r"(?:[A-Z][\w'’-]*\s?){1,5}")
+
+
+def _backers(units: list[UnitInfo]) -> ActorHit | None:
+    """Who the rioters are said to be, in the incident's sentences first, else anywhere in the article (police
+    often say it in a statement quoted further down)."""
+    texts = [(u.unit.text, u.unit.start) for u in units]
+    if units:
+        texts.append((units[0].unit.span.doc.text, 0))
+    for text, base in texts:
+        m = _BACKERS.search(text)
+        if m is not None:
+            return ActorHit("unidentified", m.group(0).strip(), "unidentified", base + m.start(), base + m.end())
+    return None
+
+
 def _protesters(p: Phrase) -> ActorHit:
     """The crowd under one name, "protesters", with the article's own qualifiers ("far-right", "anti-coup")."""
     words = p.text.split()
@@ -262,17 +351,34 @@ def _protesters(p: Phrase) -> ActorHit:
     return ActorHit("unidentified", text, "unidentified", p.start, p.end)
 
 
-def _signatories(found: list[tuple[UnitInfo, Clause]]) -> ActorHit | None:
-    """An agreement's sides, as the article names them, joined by "; "."""
-    for _, c in found:
+def _signatories(found: list[tuple[UnitInfo, Clause]], actors: ActorIndex) -> ActorHit | None:
+    """An agreement's sides, as the article names them, joined by "; "; a side the lead calls by what it is ("its
+    largest Muslim rebel group") goes by the name of the armed group the article names."""
+    for u, c in found:
         if c.kind == "agreement" and c.parties:
-            # A side named in apposition ("the largest rebel group, the X Front") goes by its name.
-            names = list(dict.fromkeys(_trim(p.ent_text) if p.ent_label == "ORG" and p.ent_text else p.text
-                                       for p in c.parties if p.head not in NON_AGENT_HEADS | {"side", "party"}))
+            doc_groups: list[ActorHit] | None = None
+            names: list[str] = []
+            for p in c.parties:
+                if p.head in NON_AGENT_HEADS | {"side", "party"}:
+                    continue
+                own = [a for a in u.actors if a.kind == "group" and p.start <= a.start < p.end]
+                if not own and p.head in _GENERIC_SIDES:
+                    if doc_groups is None:
+                        doc_groups = [a for a in actors.find(u.unit.span.doc.text) if a.kind == "group"]
+                    own = doc_groups[:1]
+                # A side named in apposition ("the largest rebel group, the X Front") goes by its name.
+                names.append(own[0].name if own else _trim(p.ent_text) if p.ent_label == "ORG" and p.ent_text
+                             else p.text)
+            names = list(dict.fromkeys(names))
             if names:
                 return ActorHit("unidentified", "; ".join(names), "unidentified", c.parties[0].start,
                                 c.parties[-1].end)
     return None
+
+
+# Heads that say what a side is, not who: "the rebel group", "the insurgents", "the movement".
+_GENERIC_SIDES = frozenset({"group", "rebel", "insurgent", "movement", "front", "militia", "guerrilla", "faction",
+                            "organisation", "organization", "separatist"})
 
 
 # Words that make "forces" a rebel side, not the state's ("rebel forces", "armed men").
@@ -413,6 +519,15 @@ def _state_or_forces(state: list[ActorHit], groups: list[ActorHit]) -> ActorHit 
     return state[0] if state else (army_like[0] if army_like else None)
 
 
+# A claim of another incident than this one: "claimed responsibility for the earlier church bombings".
+# "claimed a drone attack that struck the capital": an indefinite act is told as news of its own.
+_OTHER_CLAIM = re.compile(r"\w*\s+(?:(?:responsibility\s+|credit\s+)?for\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
+                          r"(?:earlier|previous|past|other|last\s+(?:week|month|year)|similar)\b|(?:a|an)\s)", re.I)
+_CLAIMS_AFTER = re.compile(r"^(?:\s+(?:group|militants|fighters|has|have|later|also|had|quickly)){0,3}\s+"
+                           r"claim(?:s|ed)\s+(?:responsibility|credit)\b", re.I)
+_CLAIM_WORD = re.compile(r"^.*?(?=claim)", re.I | re.S)
+_NO_CLAIM = re.compile(r"\b(?:no|not|nor|yet to)\s+(?:\w+\s+)?$", re.I)
+_CLAIMED_BY = re.compile(r"^\w*\s+(?:to\s+have\s+been\s+(?:\w+\s+){1,2})?by\s+(?:the\s+)?$", re.I)
 # "a shadowy militant group ... has claimed": the claimant is named only further on.
 _UNNAMED_GROUP = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:group|movement|organi[sz]ation|faction)\b", re.I)
 
@@ -424,13 +539,20 @@ def claimant(units: list[UnitInfo], later: list[UnitInfo] | None = None) -> Acto
     for u in units:
         text, base = u.unit.text, u.unit.start
         for m in _CLAIM.finditer(text):
+            if _OTHER_CLAIM.match(text[m.start(): m.start() + 80]) or _NO_CLAIM.search(text[:m.start()]):
+                continue  # "claimed the earlier church bombings", "there was no immediate claim"
             pos = base + m.start()
             own = [a for a in u.actors if a.kind == "group" and not _affiliated(units, a)]
+            # The parse's claimant first: "ISWAP, originally a branch of Boko Haram, claimed" is ISWAP's claim.
+            said = [a for c in _unit_clauses(u) if c.kind == "claim" and c.predicate == "claim" and c.agent
+                    is not None and c.pred_start == pos for a in own if c.agent.start <= a.start < c.agent.end]
+            if said:
+                return said[0]
             before = [a for a in own if a.end <= pos and pos - a.end < 80]
             if before:
                 return before[-1]
-            after = [a for a in own if a.start >= pos and re.match(r"^\w*\s+by\s+(?:the\s+)?$",
-                                                                   text[m.start(): a.start - base])]
+            # "claimed by X", "claimed to have been carried out by X"
+            after = [a for a in own if a.start >= pos and _CLAIMED_BY.match(text[m.start(): a.start - base])]
             if after:
                 return after[0]
             unnamed_claim = unnamed_claim or bool(_UNNAMED_GROUP.search(text[max(0, m.start() - 120): m.start()]))
