@@ -69,7 +69,7 @@ class Clause:
 
 def phrase(tok: Token, max_words: int = 9, within: Span | None = None, keep_det: bool = False) -> Phrase:
     """The phrase a noun heads: its left modifiers (not "the", "at least 12"), the head, and short right
-    modifiers ("disguised as hunters", "of the Maute group"); relative clauses and places are left out. It stays
+    modifiers ("disguised as hunters", "of the Red Hand group"); relative clauses and places are left out. It stays
     within its text unit and its line (a headline parsed into the next line is not part of it)."""
     doc = tok.doc
     lo, hi = (within.start, within.end) if within is not None else (0, len(doc))
@@ -101,7 +101,7 @@ def phrase(tok: Token, max_words: int = 9, within: Span | None = None, keep_det:
     text = re.sub(r"^.*?[)—–]+(?=\w)", "", span.text).strip(" ,;:-–—\"'“”‘’")
     ent = _entity(tok)
     if ent is None or ent.label_ not in ("PERSON", "ORG"):
-        # "the gunman, Stephen Paddock," / "the largest rebel group, the Moro Islamic Liberation Front": the name.
+        # "the gunman, John Doe," / "the largest rebel group, the Northern Front": the name.
         appos = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")
                       and lo <= c.i < hi), None)
         if appos is not None:
@@ -504,9 +504,10 @@ def speakers(spans: Iterable[Span]) -> Iterator[Phrase]:
 
 
 def named_attackers(spans: Iterable[Span]) -> Iterator[str]:
-    """Names the article gives the attacker: "gunman Stephen Paddock", "the suspect, Chunli Zhao,", "identified
-    the suspect as 72-year-old X", "the gunman, a local man named X", "the attacker was Nice resident X". spaCy
-    misses some names ("Huu Can Tran"): a run of capitalised words after the attacker word counts too."""
+    """Names the article gives the attacker: "gunman John Doe", "the suspect, Jane Roe,", "identified
+    the suspect as 72-year-old X", "the gunman, a local man named X", "the attacker was Springfield resident X". spaCy
+    misses some names (short capitalised words read as nouns): a run of capitalised words after the attacker word
+    counts too."""
     seen: set[str] = set()
     for span in spans:
         found = [ent.text for ent in span.ents if ent.label_ == "PERSON" and len(ent) >= 2 and ent.text[:1].isupper()
@@ -546,7 +547,7 @@ _NOT_PEOPLE = ("GPE", "ORG", "NORP", "DATE", "TIME", "FAC", "LOC", "EVENT", "CAR
 
 
 def _describes(tok: Token) -> bool:
-    """A word of a person's description before the name: "a 72-year-old", "German-Iranian", "Nice resident"."""
+    """A word of a person's description before the name: "a 72-year-old", "German-Iranian", "Springfield resident"."""
     return (tok.like_num or tok.pos_ in ("DET", "NUM") or tok.text in ("-", "–")
             or (tok.pos_ == "ADJ" and not tok.text[:1].isupper())
             or tok.lower_ in ("year", "years", "old", "aged", "born")
@@ -554,19 +555,20 @@ def _describes(tok: Token) -> bool:
             or tok.lemma_.lower() in _DESCRIPTION_NOUNS)
 
 
-# Nouns that describe a person before the name ("a 66-year-old Half Moon Bay resident X"), not who acted.
+# Nouns that describe a person before the name ("a 66-year-old Cedar Falls resident X"), not who acted.
 _DESCRIPTION_NOUNS = frozenset({"resident", "national", "citizen", "native", "man", "woman", "immigrant", "local",
                                 "father", "mother", "student", "worker", "employee", "veteran", "refugee", "migrant"})
 
 
 def _attacker_before(doc: Doc, i: int, lo: int) -> bool:
     """Whether an attacker word stands right before a name, across its description ("a 72-year-old", "Tunisian-born
-    Nice resident"), a linking word ("as", "named", a comma, "was") and its own modifiers ("the alleged gunman")."""
+    Springfield resident"), a linking word ("as", "named", a comma, "was") and its own modifiers ("the alleged
+    gunman")."""
     j = i - 1
     while j >= lo and (_describes(doc[j]) or doc[j].pos_ == "ADJ"):
-        j -= 1  # the name's own description: "a 67-year-old", "German-Iranian", "Half Moon Bay resident"
+        j -= 1  # the name's own description: "a 67-year-old", "German-Iranian", "Cedar Falls resident"
     if j >= lo and doc[j].lemma_.lower() in ATTACKER_NAMES:
-        return True  # "gunman Stephen Paddock"
+        return True  # "gunman John Doe"
     if j < lo or doc[j].lower_ not in ("as", "named", ",", "was", "is", "called"):
         return False
     # "the gunman in the fifth mass killing this month, later identified as X": the word may stand a clause back.

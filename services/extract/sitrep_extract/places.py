@@ -166,7 +166,7 @@ def find_places(span: Span, gazetteer: Gazetteer, country_hint: str | None) -> l
                     # Apartments"): a park or business named after a town elsewhere.
                     pick = None
                 if pick is None:
-                    break  # a foreign or doubtful reading: not its parts either ("Half Moon Bay" is no "Moon")
+                    break  # a foreign or doubtful reading: not its parts either ("Blue Moon Bay" is no "Moon")
                 place = pick.place
                 weight = _weight(place, text, start, end) * (0.5 if kind == "street" else 1.0)
                 if place.kind != "country" and ctx.countries and place.country_code != ctx.top_country():

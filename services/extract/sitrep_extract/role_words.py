@@ -58,7 +58,7 @@ NON_AGENT_HEADS = EVENT_NOUNS | REMOTE_NOUNS | frozenset({
     "gunshot", "child", "kid", "baby", "infant", "girl", "worshipper", "passenger", "resident", "villager",
     "tourist", "pilgrim", "patient", "hostage", "bystander", "casualty", "body", "corpse",
 })
-# Partitives: "members of the Maute group", "fighters from X": X is the actor.
+# Partitives: "members of the Red Hand group", "fighters from X": X is the actor.
 PARTITIVE_HEADS = frozenset({"member", "fighter", "militant", "supporter", "follower", "unit", "cell", "faction",
                              "wing", "elements", "element", "soldier", "troop", "force", "gunman", "commando"})
 

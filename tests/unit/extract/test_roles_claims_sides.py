@@ -71,11 +71,11 @@ def test_generic_words_give_way_to_the_group_another_act_names(extractor: Extrac
 
 
 def test_agreement_side_named_by_what_it_is_takes_the_groups_name(extractor: Extractor):
-    text = ("MANILA, Oct 3 - The Philippine government and the country's largest Muslim rebel group signed a peace "
-            "agreement on Wednesday.\n\nThe deal with the Moro Islamic Liberation Front (MILF) ends decades of "
-            "conflict in the south.")
+    text = ("MANILA, Oct 3 - The Philippine government and the country's largest communist rebel group signed a "
+            "peace agreement on Wednesday.\n\nThe deal with the New People's Army (NPA) ends decades of "
+            "conflict in the countryside.")
     perp = _main(extractor, text).perpetrator or ""
-    assert "Moro Islamic Liberation Front" in perp and "rebel group" not in perp
+    assert "New People's Army" in perp and "rebel group" not in perp
 
 
 def test_rioters_said_to_back_a_group_are_named_by_it(extractor: Extractor):
@@ -122,7 +122,7 @@ def test_claim_of_an_indefinite_act_is_news_of_another_incident(extractor: Extra
     text = ("A Saudi-led coalition air strike hit a prison in Saada on Friday, killing 70 detainees.\n\n"
             "The strike came after the Houthis claimed a drone attack that struck an airport in the Gulf earlier in "
             "the week.")
-    assert _main(extractor, text).perpetrator_id == "saudi-coalition"
+    assert _main(extractor, text).perpetrator == "Saudi-led coalition"
 
 
 def _roles_as(extractor: Extractor, text: str, sub_event_type: str) -> tuple[str | None, str | None]:
