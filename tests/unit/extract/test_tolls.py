@@ -25,3 +25,18 @@ def test_a_third_person_hit_is_wounded_not_dead(extractor: Extractor) -> None:
             "Two men were shot to death outside the Blue Door tavern, officers said.\n\n"
             "A third man was taken to a hospital with a wound to his leg.")
     assert _main(extractor, text, "Shooting outside bar under investigation") == (2, 1)
+
+
+def test_a_person_shot_is_an_event_without_an_event_word(extractor: Extractor) -> None:
+    text = ("A 16-year-old boy was accidentally shot in the leg Tuesday night at a home in Millbrook, police said.\n\n"
+            "He is expected to recover, according to the sheriff's office.")
+    assert _main(extractor, text, "Teen recovering after accidental shooting") == (None, 1)
+
+
+def test_people_hurt_without_gunfire_stay_out_of_scope(extractor: Extractor) -> None:
+    text = ("Heavy rain flooded several roads in Millbrook on Tuesday, and two people were hurt when their car was "
+            "swept away, police said.\n\nCrews expect the water to recede by Thursday.")
+    article = Article(article_id="t1", external_id="ext", url="http://example.org/a", outlet="Example",
+                      published=date(2022, 5, 15), title="Flooding closes roads", text=text,
+                      received_at=datetime.now(UTC))
+    assert extractor.extract(article) == []
