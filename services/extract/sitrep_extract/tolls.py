@@ -66,8 +66,10 @@ def main_toll(own: Sequence[Figure], title: UnitInfo | None, spare: Sequence[Uni
     of no incident; `others`: the article's other mentions of that day. A kind the event's own sentences and
     headline do not tell is taken from the spare sentences, else from the other mentions."""
     # A headline's toll ("Gunman kills 3 at bar") is the main incident's; its deaths only where the body gives none.
-    body_dead = any(f.kind == "killed" for f in own)
-    tally = [f for f in (title.figures if title else []) if f.kind != "killed" or not body_dead] + list(own)
+    body_dead = toll(own, "killed")[0]
+    # ... and where the body tells only part of them ("two dead in the back seat" of a headline's three).
+    tally = [f for f in (title.figures if title else []) if f.kind != "killed" or body_dead is None or (
+        f.count.best is not None and f.count.min == f.count.best and f.count.best > body_dead)] + list(own)
     for kinds in (("killed",), _HURT):
         if any(f.kind in kinds for f in tally):
             continue

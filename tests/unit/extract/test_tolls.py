@@ -40,3 +40,9 @@ def test_people_hurt_without_gunfire_stay_out_of_scope(extractor: Extractor) -> 
                       published=date(2022, 5, 15), title="Flooding closes roads", text=text,
                       received_at=datetime.now(UTC))
     assert extractor.extract(article) == []
+
+
+def test_headline_toll_wins_over_a_part_told_in_the_body(extractor: Extractor) -> None:
+    text = ("Deputies found two people dead in the back seat of a car near Elmwood on Sunday after a shooting, the "
+            "sheriff said.\n\nA woman was found in the driver's seat, he said.")
+    assert _main(extractor, text, "3 dead in shooting near Elmwood") == (3, None)
