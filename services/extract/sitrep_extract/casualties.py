@@ -162,6 +162,8 @@ _NTH = re.compile(rf"(?:(?:an?|the)\s+)?(?P<nth>{'|'.join(_ORDINALS)})\b", re.I)
 _PARTITIVE = re.compile(r"\bof\s+(?:the|them|those|these|whom)\b", re.I)
 # "three others later died": deaths after those at the scene, one more figure.
 _LATER_DIED = re.compile(r"\b(?:later|subsequently|since)\s+died\b|\bdied\s+later\b", re.I)
+# "one of the three people wounded": the figure is the whole group's.
+_ONE_OF_ALL = re.compile(rf"\s+of\s+(?:the|those|these)\s+(?P<total>{_NUM})\s+{_MODS}{_PERSON}\b", re.I)
 # One person before a count of their kin: "a mother and her three children".
 _ONE_BEFORE = re.compile(rf"\b(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?{ONE_PERSON}\s+and\s+(?:his|her|their)\s+$", re.I)
 
@@ -230,6 +232,8 @@ def find_figures(text: str) -> list[Figure]:
             if _is_article_only(m.group("num")) and not _PERSON_RE.search(text[e:m.end()]):
                 continue  # "a roadside bomb killed ...": the article counts a thing, not a victim
             count = _count_at(text, s)
+            if (whole := _ONE_OF_ALL.match(text, e)) is not None:
+                count = _count_at(text, whole.start("total")) or count  # "one of the three people wounded": three
             if count is None or (count.best is not None and count.best > 100_000):
                 continue
             parts, end = [count], m.end()

@@ -157,6 +157,9 @@ _FOUND_HIT = re.compile(
 _ONE_DEATH = re.compile(
     rf"\b(?:fatal shootings?|shooting deaths?|deaths?|killings?|murders?|slayings?|homicides?)\s+of\s+"
     rf"(?P<np>{_DET_ONE}\s+{_FILLER}{ONE_PERSON}|{_NAME}){_AGE_AFTER}{_MORE}\b", re.I)
+# "the shooting of a 7-year-old girl": someone hit, whose fate other sentences tell.
+_SHOOTING_OF = re.compile(rf"(?<!fatal )\bshooting\s+of\s+(?P<np>(?:a|an)\s+{_FILLER}{ONE_PERSON}|\d+-year-old\b)",
+                          re.I)
 _DIED_OF_OTHER = re.compile(r"\s*(?:of|from)\s+(?:natural|cancer|an? (?:illness|overdose|heart))", re.I)
 
 
@@ -216,6 +219,10 @@ def find_victims(text: str) -> list[Victim]:
         if not _overlaps(m, taken) and not (title_case and re.fullmatch(_NAME, m.group("np"))):
             found.append(Victim("hit", Count(1, 1, 1), m.start("np"), m.end(), bool(_DEFINITE.match(m.group("np"))),
                                 bool(_ARMED_ONE.search(m.group("np")))))
+            taken.append((m.start("np"), m.end()))
+    for m in _SHOOTING_OF.finditer(text):
+        if not _overlaps(m, taken) and not _ARMED_ONE.search(m.group("np")):
+            found.append(Victim("hit", Count(1, 1, 1), m.start("np"), m.end(), False, False))
             taken.append((m.start("np"), m.end()))
     for m in _ONE_DEATH.finditer(text):
         if title_case and re.fullmatch(_NAME, m.group("np")):

@@ -67,3 +67,12 @@ def test_a_third_man_hit_is_apart_from_the_dead() -> None:
 def test_those_who_died_later_add_to_the_dead_at_the_scene() -> None:
     assert _toll("The gunmen opened fire, killing four people on the spot while three others later died in "
                  "hospital.") == (7, None)
+
+
+def test_one_of_a_group_tells_the_whole_group() -> None:
+    assert _toll("Lee was one of the four people wounded in the attack.") == (None, 4)
+
+
+def test_the_shooting_of_someone_is_one_hit() -> None:
+    assert _toll("A second man was charged in the shooting of a 9-year-old boy.") == (None, 1)
+    assert _toll("He was charged in the fatal shooting of a 19-year-old man.") == (1, None)
