@@ -15,19 +15,20 @@ from sitrep_common.taxonomy import BATTLES, STRATEGIC, VAC
 from sitrep_extract.actors import ActorHit, ActorIndex
 from sitrep_extract.agents import speakers
 from sitrep_extract.analysis import UnitInfo
-from sitrep_extract.casualties import Figure
 from sitrep_extract.event_dates import dated_by_sequel, fallback_day
 from sitrep_extract.event_types import Trigger, classify_generic
 from sitrep_extract.gazetteer import Gazetteer
 from sitrep_extract.incidents import Mention
 from sitrep_extract.places import PlaceHit
 from sitrep_extract.roles import TRANSFER, claimant, handover_side, roles
+from sitrep_extract.tolls import main_toll, toll
 from sitrep_extract.typing_model import Typing
 
 
 def build_event(article: Article, index: int, mention: Mention, primary: bool, ref: Reference | None,
                 gazetteer: Gazetteer, actors: ActorIndex, country_hint: str | None,
-                title_info: UnitInfo | None, spare: list[UnitInfo] | None = None, typed: Typing | None = None) -> Event:
+                title_info: UnitInfo | None, spare: list[UnitInfo] | None = None, typed: Typing | None = None,
+                others: list[UnitInfo] | None = None) -> Event:
     units = mention.units
     trigger = _event_trigger(mention.like.units if mention.like else units, article.text)
     learned = (typed.event_type, typed.sub_event_type) if typed is not None else (None, None)
@@ -52,14 +53,11 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
     # An earlier incident known only from "the first ... since <date>": the sentence's toll and places are the
     # later one's.
     figures = [] if mention.like else [f for u in units for f in u.figures]
-    tally = figures
-    if primary and title_info is not None and not mention.like:
-        # A headline's toll ("Gunman kills 3 at bar") is the main incident's; its deaths only when the body gives none.
-        tally = [f for f in title_info.figures if f.kind != "killed" or not figures] + tally
-    if primary and not mention.like and not tally and spare:
+    if primary and not mention.like:
         # Local news often tells the toll in a sentence of its own ("The victim died at the hospital").
-        tally = [f for u in spare for f in u.figures]
-    killed, injured = _figure(tally, "killed"), _figure(tally, "injured")
+        killed, injured = main_toll(figures, title_info, spare or [], others or [])
+    else:
+        killed, injured = toll(figures, "killed"), toll(figures, "injured")
     hits = [a for u in units for a in u.actors]
     if primary and title_info is not None:
         hits = [a for a in title_info.actors if a.kind == "state"] + hits
@@ -240,50 +238,6 @@ def _country(units: list[UnitInfo], hint: str | None) -> str | None:
     if hint:
         votes[hint] = votes.get(hint, 0.0) + 1.5  # what the article is mostly about breaks near-ties
     return max(sorted(votes), key=lambda cc: votes[cc]) if votes else hint
-
-
-def _figure(figures: list[Figure], kind: str) -> tuple[int | None, int | None, int | None]:
-    """The toll: the latest update ("rose to 23") if any, else the first figure that is not rounded (a headline's
-    "over 10" rounds the body's 14), plus figures reported as additional ("a bystander was also killed"). The
-    injured include those shot and not said to have died ("three people were shot, one fatally": two injured)."""
-
-    def stated(k: str) -> tuple[int | None, list[Figure]]:
-        own = [f for f in figures if f.kind == k]
-        updates = [f.count.best for f in own if f.role == "update" and f.count.best is not None]
-        exact = [f for f in own if f.role != "also" and f.count.best is not None and f.count.min == f.count.best]
-        # "No policemen were killed" is no toll; the attackers' own deaths told apart are not their victims'.
-        counted = [f for f in exact if f.count.best]
-        exact = [f for f in counted if f.role != "attackers"] or counted or exact
-        first = exact[0] if exact else next((f for f in own if f.count.best is not None), None)
-        best = updates[-1] if updates else first.count.best if first else None
-        if best is not None and first is not None and not updates:
-            # Attackers killed are not added to their victims; in a raid (militants killed) every death counts.
-            for f in own:
-                if f.role != "also" or f.start <= first.start or (f.armed and not first.armed):
-                    continue
-                # "Three were gunned down ... A girl was also killed": an addition to the figure just before it,
-                # which a headline's total (four) may already hold.
-                prev = [p.count.best for p in own if p.role != "also" and p.start < f.start and p.count.best]
-                if prev and prev[-1] + (f.count.best or 0) <= best and prev[-1] != best:
-                    continue
-                best += f.count.best or 0
-        return best, own
-
-    best, own = stated(kind)
-    lows = [f.count.min for f in own if f.count.min is not None]
-    highs = [h for f in own if (h := f.count.max if f.count.max is not None else f.count.best) is not None]
-    if kind == "injured":
-        # People shot, less those of them who died, are the wounded: the larger of that and a stated figure.
-        dead = stated("killed")[0] or 0
-        # "Ten others were taken to hospitals" are apart from the dead.
-        hits = [f.count.best - (0 if f.role == "other" else dead) for f in figures
-                if f.kind == "hit" and f.count.best is not None]
-        if hits and max(hits) > 0:
-            best = max(best or 0, *hits)
-            lows, highs = [*lows, best], [*highs, best]
-    if not lows and not highs and best is None:
-        return None, None, None
-    return best, min(lows) if lows else None, max(highs) if highs else None
 
 
 def _label(hit: ActorHit | None, actors: ActorIndex, cc: str | None) -> tuple[str | None, str | None]:

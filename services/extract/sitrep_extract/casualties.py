@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sitrep_extract.numbers import NUMBER_RE, Count, add_counts, count_from_match
-from sitrep_extract.victims import THEN_DIED, crime_toll, find_victims, is_self_too, partitive_dead
+from sitrep_extract.victims import (
+    ONE_PERSON,
+    THEN_DIED,
+    crime_toll,
+    find_victims,
+    is_self_too,
+    partitive_dead,
+)
 
 # "hit": shot (or hospitalised) and not said to have died; the injured are what is left of them once the dead are
 # taken away (assemble decides).
@@ -63,6 +70,8 @@ for _kind, _passive, _active in _FORMS:
     # "five members of the Hasm group were killed": the "of" phrase says whose members.
     _PATTERNS.append((_kind, re.compile(
         rf"(?P<num>{_NUM})\s+{_MODS}{_PERSON}?(?:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)?"
+        # "Two boys and their grandmother were killed": one more person.
+        rf"(?P<plus>\s+and\s+(?:his|her|their|a|an)\s+(?:[\w'’-]+\s+){{0,2}}?{ONE_PERSON}\b)?"
         # "Ten soldiers, including a colonel, were killed": the apposition names some of them.
         rf"(?:,?\s+(?:including|among them)\s+(?:[\w'’-]+\s+){{0,4}}?[\w'’-]+,?|,\s+(?!and\b)[^,.;]{{1,50}}?,)?"
         rf"\s*{_AUX}"
@@ -84,7 +93,9 @@ _PATTERNS.append(("killed", re.compile(
     rf"\b(?:killing|assassination|murder|deaths?|execution) of (?P<num>{_NUM})\s+{_MODS}{_PERSON}\b", re.I)))
 _PATTERNS.append(("killed", re.compile(
     r"\b(?:killing|assassination|murder|death|execution) of (?P<num>a|an)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:officer|policeman|soldier|conscript|guard|judge|prosecutor|official|man|woman|child|leader|commander)\b",
+    r"(?:officer|policeman|soldier|conscript|guard|judge|prosecutor|official|man|woman|child|leader|commander)\b"
+    # "the death of a woman and her two sons": a list the victim finder counts.
+    r"(?!\s+and\s+(?:his|her|their|a|an|\d|two|three|four|five|six)\b|,\s*(?:his|her|their|a|an)\b)",
     re.I)))
 # Patterns where "a"/"an" counts one person: "a policeman was killed", "the killing of an officer".
 _PASSIVE_FORMS = {_PATTERNS[0][1], _PATTERNS[3][1], _PATTERNS[6][1]}
@@ -144,11 +155,24 @@ _NP_WORD = r"(?!(?:dead|killed|died|injured|wounded|hurt|and|or)\b)[A-Za-z'’-]
 _LIST_PART = re.compile(rf"(?P<num>{_NUM})\s+(?:{_NP_WORD}\s+){{0,3}}?{_PERSON}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$",
                         re.I)
 
+# Someone apart from those told of before: "another man", "a third victim", "the other passenger".
+_ANOTHER = re.compile(r"(?:another|one other|the other|an?\s+(?:second|third|fourth|fifth|sixth))\b", re.I)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8}
+_NTH = re.compile(rf"(?:(?:an?|the)\s+)?(?P<nth>{'|'.join(_ORDINALS)})\b", re.I)
+_PARTITIVE = re.compile(r"\bof\s+(?:the|them|those|these|whom)\b", re.I)
+# "three others later died": deaths after those at the scene, one more figure.
+_LATER_DIED = re.compile(r"\b(?:later|subsequently|since)\s+died\b|\bdied\s+later\b", re.I)
+# "one of the three people wounded": the figure is the whole group's.
+_ONE_OF_ALL = re.compile(rf"\s+of\s+(?:the|those|these)\s+(?P<total>{_NUM})\s+{_MODS}{_PERSON}\b", re.I)
+# One person before a count of their kin: "a mother and her three children".
+_ONE_BEFORE = re.compile(rf"\b(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?{ONE_PERSON}\s+and\s+(?:his|her|their)\s+$", re.I)
 
 # Every pattern above needs one of these words (verbs of _FORMS, toll, deaths, casualties, killing of ...).
-_CASUALTY_WORD = re.compile(r"kill|dead|death|died|slain|martyr|lost their lives|perish|execut|injur|wound|hurt|"
-                            r"\bleft\b|leaving|claimed the lives|toll|number of|fatalit|bodies|casualt|assassin|"
-                            r"murder|shot|gunfire|hospital|treated|homicide|suicide|slay|condition|lives", re.I)
+_CASUALTY_WORD = re.compile(r"kill|dead|death|died|\bdies?\b|slain|martyr|lost their lives|perish|execut|injur|wound|"
+                            r"hurt|\bleft\b|leaving|claimed the lives|toll|number of|fatalit|bodies|casualt|assassin|"
+                            r"murder|shot|shoot|gunfire|hospital|treated|homicide|suicide|slay|condition|lives|struck|"
+                            r"strik|hit|graz",
+                            re.I)
 
 
 @dataclass(frozen=True)
@@ -208,6 +232,8 @@ def find_figures(text: str) -> list[Figure]:
             if _is_article_only(m.group("num")) and not _PERSON_RE.search(text[e:m.end()]):
                 continue  # "a roadside bomb killed ...": the article counts a thing, not a victim
             count = _count_at(text, s)
+            if (whole := _ONE_OF_ALL.match(text, e)) is not None:
+                count = _count_at(text, whole.start("total")) or count  # "one of the three people wounded": three
             if count is None or (count.best is not None and count.best > 100_000):
                 continue
             parts, end = [count], m.end()
@@ -219,6 +245,11 @@ def find_figures(text: str) -> list[Figure]:
                     break
                 parts.append(extra)
                 end = more.end()
+            if "plus" in pattern.groupindex and m.group("plus"):
+                parts.append(Count(1, 1, 1))
+            if pattern in _ARTICLE_OK and (one := _ONE_BEFORE.search(text, 0, s)) is not None:
+                parts.insert(0, Count(1, 1, 1))  # "a mother and her three children were found dead"
+                s = one.start()
             if pattern in _ARTICLE_OK:
                 # The passive's subject may be a list whose last part the pattern matched.
                 while (prev := _LIST_PART.search(text, 0, s)) is not None:
@@ -234,9 +265,13 @@ def find_figures(text: str) -> list[Figure]:
                 # "killed his wife and two children before turning the gun on himself": four dead.
                 total = Count(total.best + 1, (total.min or 0) + 1, None if total.max is None else total.max + 1)
             window = text[max(0, min(s, m.start()) - 20): end]  # "bringing the death toll to 5"
-            role = "past" if past else "update" if _UPDATE.search(window) else "also" if _ALSO.search(window) else ""
+            role = "past" if past else "update" if _UPDATE.search(window) else "also" if _ALSO.search(window) or (
+                fig_kind == "killed" and _LATER_DIED.search(m.group(0)) and not _PARTITIVE.search(m.group(0))) else ""
             armed = bool(_ARMED.search(text[s:end]))
-            if fig_kind == "hit" and not role and (re.search(r"\bothers?\b", text[s:end], re.I) or (
+            if fig_kind == "killed" and not role and (nth := _ordinal_death(text, s)) is not None:
+                role, total = nth  # "a third man died": the toll is now three; "another man died": one more
+            if fig_kind == "hit" and not role and (re.search(r"\bothers?\b", text[s:end], re.I) or _ANOTHER.match(
+                    text, s) or (
                     (total.best or 0) > 1 and not _SHOT_WORD.search(m.group(0)))):
                 # "ten others were shot", "three people were hospitalized": not the dead among them
                 role = "other"
@@ -246,7 +281,8 @@ def find_figures(text: str) -> list[Figure]:
             taken.append((s, e))
             if kind == "hit" and (dead := partitive_dead(text, end)) is not None:
                 found.append(Figure("killed", dead, end, end + 1, "part"))  # "three people were shot, one fatally"
-    _add_victims(text, found, taken)
+    # A victim inside a counted figure ("Two men and a woman were shot") is part of it.
+    _add_victims(text, found, taken + [(f.start, f.end) for f in found])
     if not any(f.kind == "killed" for f in found) and (named := _NAMED_VICTIM.search(text)):
         found.append(Figure("killed", Count(1, 1, 1), named.start("who"), named.end()))
     return sorted(found, key=lambda f: f.start)
@@ -262,11 +298,26 @@ def _add_victims(text: str, found: list[Figure], taken: list[tuple[int, int]]) -
         if v.kind == "killed" and is_self_too(text, v.end):
             count = Count((count.best or 0) + 1, (count.min or 0) + 1, None)
         role = "attackers" if v.armed else "ref" if v.definite else ""
+        if not v.armed and v.kind == "hit" and _ANOTHER.match(text, v.start):
+            role = "other"  # "a third man was taken to a hospital": not one of the dead
+        elif not v.armed and v.kind == "killed" and (nth := _ordinal_death(text, v.start)) is not None:
+            role, count = nth  # "as third child dies": the toll is now three
         found.append(Figure(v.kind, count, v.start, v.end, role, v.armed))
         taken.append((v.start, v.end))
     if not any(f.kind == "killed" for f in found):
         for n, s, e in crime_toll(text):
             found.append(Figure("killed", Count(n, n, n), s, e))
+
+
+def _ordinal_death(text: str, start: int) -> tuple[str, Count] | None:
+    """A death told by its rank ("a third man died", "as Third Child Dies"): the toll is now that rank; "another
+    man died" is one more."""
+    if (nth := _NTH.match(text, start)) is not None:
+        n = _ORDINALS[nth.group("nth").lower()]
+        return "update", Count(n, n, n)
+    if re.match(r"another\b", text[start:], re.I):
+        return "also", Count(1, 1, 1)
+    return None
 
 
 def _is_article_only(num: str) -> bool:

@@ -25,6 +25,7 @@ from sitrep_extract.incidents import group, pick_primary
 from sitrep_extract.language_gate import unreadable_language
 from sitrep_extract.places import doc_text
 from sitrep_extract.segmentation import Unit, segment
+from sitrep_extract.tolls import same_day
 from sitrep_extract.typing_model import Typing, TypingModel, type_mentions
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,8 @@ class Extractor:
         spare += [_as_dateline(i) for i in infos if i.unit.clutter and DATELINE_UNIT.match(i.unit.text)]
         events = [
             build_event(article, i, m, i == primary, ref, self.gazetteer, self.actors, hint,
-                        title_info if i == primary else None, spare if i == primary else None, labels[i])
+                        title_info if i == primary else None, spare if i == primary else None, labels[i],
+                        same_day(mentions, primary) if i == primary else None)
             for i, m in enumerate(mentions)
         ]
         if 0 <= primary < len(events) and ref is not None:

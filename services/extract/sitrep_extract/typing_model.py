@@ -29,6 +29,7 @@ from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.event_types import find_triggers
 from sitrep_extract.incidents import Mention
 from sitrep_extract.segmentation import is_clutter
+from sitrep_extract.shootings import shot_in_lead
 from sitrep_extract.typing_cues import CUE_FEATURES, cue_features
 
 NONE = "none"  # out of scope: no ACLED event
@@ -281,6 +282,8 @@ def type_mentions(model: TypingModel, title: str | None, body: str, mentions: li
             return [], -1, []
         text = event_text(title, body, [u.unit.text for u in lead], primary=True)
         found = decide(model.scores([text])[0], model.classes, text, True, UNTRIGGERED_NONE_MARGIN)
+        if found.sub_event_type is None and shot_in_lead(title, lead):
+            found = Typing(VAC, "Attack", 0.0)  # people shot: an attack, whatever words the model missed
         return ([Mention(units=lead)], 0, [found]) if found.sub_event_type else ([], -1, [])
     texts = [event_text(title, body, [u.unit.text for u in (m.like.units if m.like else m.units)], i == primary)
              for i, m in enumerate(mentions)]

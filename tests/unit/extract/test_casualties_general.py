@@ -1,8 +1,8 @@
 """Killed, injured and shot figures as news in general writes them (invented texts, one per behaviour)."""
 
-from sitrep_extract.assemble import _figure
 from sitrep_extract.casualties import find_figures
 from sitrep_extract.numbers import words_to_int
+from sitrep_extract.tolls import toll as _figure
 
 
 def _figs(text: str) -> list[tuple[str, int | None]]:
