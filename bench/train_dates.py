@@ -142,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.dry_run:
         artefact: dict[str, Any] = {"features": list(FEATURES), "weights": ranker.weights,
                                     "margin": args.margin,
-                                    "trained_on": sorted(set(by_corpus) - tests), "c": args.c}
+                                    "trained_on": sorted(set(by_corpus) - tests), "c": args.c,
+                                    "command": "bench/train_dates.py " + " ".join(sys.argv[1:]),
+                                    "trained": datetime.now(UTC).strftime("%Y-%m-%d")}
         args.out.write_text(json.dumps(artefact, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
