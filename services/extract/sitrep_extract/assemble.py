@@ -72,7 +72,7 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
         # The capture a handover story recalls happened elsewhere, earlier.
         scene_units = [u for u in units if not u.triggers or any(
             t.sub_event_type != "Arrests" for t in u.triggers if t.strength >= 3)] or units
-    best = None if mention.like else _scene(scene_units, spare or [], giver)
+    best = None if mention.like else _scene(scene_units, spare or [], giver, home_fallback=primary)
     cc = giver or (best.place.country_code if best else _country(units, country_hint))
     country = gazetteer.country(cc) if cc else None
     claimed = claimant(units, [u for u in spare or [] if u.unit.index > units[0].unit.index])
@@ -123,9 +123,12 @@ def build_event(article: Article, index: int, mention: Mention, primary: bool, r
     )
 
 
-def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None) -> PlaceHit | None:
+def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None,
+           home_fallback: bool = False) -> PlaceHit | None:
     """Where it happened: the heaviest place of the sentences that report it (those with an event word count
-    more than follow-ups), else one a later sentence names; a region borrows the subdivision of a place in it."""
+    more than follow-ups), else one a later sentence names; a region borrows the subdivision of a place in it.
+    Only the main event (`home_fallback`) falls back on where the article as a whole is: a background mention
+    ("a bombing in 2014 killed 16 soldiers") is elsewhere as often as not."""
     scored: list[tuple[float, int, PlaceHit]] = []
     for u in units:
         role = 1.0 if u.strength >= 2 else 0.6
@@ -144,7 +147,7 @@ def _scene(units: list[UnitInfo], spare: list[UnitInfo], only_cc: str | None) ->
                 only_cc and dateline.country_code != only_cc):
             # Else the subdivision the article as a whole points to (geo_context), unless the scene is measured
             # from there ("135 km southwest of Cairo").
-            home = ctx.home if ctx is not None else None
+            home = ctx.home if ctx is not None and home_fallback else None
             if home is None or (only_cc and home.country_code != only_cc) or any(
                     p.reference and p.place.admin1 == home.admin1 for u in units for p in u.places):
                 return None

@@ -92,3 +92,18 @@ def test_a_dateline_after_a_photo_caption_is_still_the_dateline(extractor: Extra
             "shot and killed a teenager on Monday night, police said.")
     event = _main(extractor, text)
     assert (event.country, event.admin1) == ("United States", "Massachusetts")
+
+
+def test_a_background_mention_does_not_take_the_articles_home_subdivision(extractor: Extractor):
+    # Only the main event falls back on where the article as a whole is; an earlier incident recalled without a
+    # place is as likely elsewhere, and giving it the home would keep it from the incident it recalls.
+    text = ("Gunmen killed four soldiers at a checkpoint in Arish in North Sinai on Tuesday, security officials "
+            "said.\n\nThe soldiers were guarding the main road in Arish when the attackers opened fire.\n\n"
+            "In 2015, a suicide bombing killed 16 policemen, the deadliest attack of that year.")
+    art = Article(article_id="home1", external_id="ext", url=None, outlet="Example", published=date(2019, 3, 6),
+                  title=None, text=text, received_at=datetime.now(UTC))
+    events = extractor.extract(art)
+    main = next(e for e in events if e.primary)
+    recalled = next(e for e in events if not e.primary and e.killed == 16)
+    assert main.admin1 == "North Sinai"
+    assert recalled.admin1 is None
