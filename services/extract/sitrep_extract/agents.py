@@ -11,6 +11,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep_extract.places import doc_text
 from sitrep_extract.role_words import (
     AGREEMENT_NOUNS,
     AGREEMENT_VERBS,
@@ -431,7 +432,7 @@ def _verb_clauses(verb: Token, lemma: str, span: Span) -> Iterator[Clause]:
             of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > who.i), None)
             if of is not None and of.idx < p.end:
                 # "accused the army of a drone strike": the accused, not what of.
-                p = replace(p, text=who.doc.text[p.start: of.idx].rstrip(), end=of.idx)
+                p = replace(p, text=doc_text(who.doc)[p.start: of.idx].rstrip(), end=of.idx)
             yield Clause(lemma, verb.idx, p, None, "blame")
         return
     if lemma in REPORTING_VERBS:

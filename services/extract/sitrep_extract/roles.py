@@ -22,6 +22,7 @@ from sitrep_extract.analysis import UnitInfo
 from sitrep_extract.casualties import Figure
 from sitrep_extract.event_types import Trigger
 from sitrep_extract.gazetteer import Gazetteer
+from sitrep_extract.places import doc_text
 from sitrep_extract.role_words import NON_AGENT_HEADS
 
 _ARMED_VICTIMS = re.compile(r"\b(?:militants?|terrorists?|gunmen|jihadists?|insurgents?|members?|suspects?|"
@@ -112,7 +113,7 @@ def roles(units: list[UnitInfo], hits: list[ActorHit], trigger: Trigger | None, 
     if perp is None or perp.kind in ("unidentified", "named"):
         # A group's claim names who the generic words ("a suicide bomber", "gunmen") stand for.
         claims = [(u, c) for u, c in _clauses([*units, *(rest or [])], None) if c.kind == "claim"
-                  and not _OTHER_CLAIM.match(u.unit.span.doc.text[c.pred_start: c.pred_start + 80])]
+                  and not _OTHER_CLAIM.match(doc_text(u.unit.span.doc)[c.pred_start: c.pred_start + 80])]
         claimed, _ = _agent(claims, etype, gazetteer, actors)
         if claimed is None or claimed.kind != "group":
             claimed = _claim_anywhere(units, actors)
@@ -271,7 +272,7 @@ _STATE_ACTS = {"Government regains territory": "security forces", "Excessive for
 def _claim_anywhere(units: list[UnitInfo], actors: ActorIndex) -> ActorHit | None:
     """A group's claim anywhere in the article ("Through its website, the group claimed responsibility"), even in a
     sentence told with another incident or a bullet point."""
-    if not units or "claim" not in units[0].unit.span.doc.text.lower():
+    if not units or "claim" not in doc_text(units[0].unit.span.doc).lower():
         return None
     for sent in units[0].unit.span.doc.sents:
         if "claim" not in sent.text.lower():
@@ -283,7 +284,7 @@ def _claim_anywhere(units: list[UnitInfo], actors: ActorIndex) -> ActorHit | Non
                 return replace(a, start=sent.start_char + a.start, end=sent.start_char + a.end)
         for c in clauses(sent):
             if c.kind == "claim" and c.agent is not None and not _OTHER_CLAIM.match(
-                    sent.doc.text[c.pred_start: c.pred_start + 80]):
+                    doc_text(sent.doc)[c.pred_start: c.pred_start + 80]):
                 text = c.agent.text
                 groups = [a for a in actors.find(text) if a.kind == "group" and not _INSPIRED.match(text[a.end:])
                           and not _AFFILIATION.search(text[:a.start])]
@@ -334,7 +335,7 @@ def _backers(units: list[UnitInfo]) -> ActorHit | None:
     often say it in a statement quoted further down)."""
     texts = [(u.unit.text, u.unit.start) for u in units]
     if units:
-        texts.append((units[0].unit.span.doc.text, 0))
+        texts.append((doc_text(units[0].unit.span.doc), 0))
     for text, base in texts:
         m = _BACKERS.search(text)
         if m is not None:
@@ -364,7 +365,7 @@ def _signatories(found: list[tuple[UnitInfo, Clause]], actors: ActorIndex) -> Ac
                 own = [a for a in u.actors if a.kind == "group" and p.start <= a.start < p.end]
                 if not own and p.head in _GENERIC_SIDES:
                     if doc_groups is None:
-                        doc_groups = [a for a in actors.find(u.unit.span.doc.text) if a.kind == "group"]
+                        doc_groups = [a for a in actors.find(doc_text(u.unit.span.doc)) if a.kind == "group"]
                     own = doc_groups[:1]
                 # A side named in apposition ("the largest rebel group, the X Front") goes by its name.
                 names.append(own[0].name if own else _trim(p.ent_text) if p.ent_label == "ORG" and p.ent_text
