@@ -42,15 +42,15 @@ def test_primary_event_fields_reach_the_extraction_targets(batch: BatchResult) -
     events = {a["id"]: [Event.model_validate(e) for e in a["events"]] for a in batch.articles}
     acc = evaluate(_jsonl(CORPUS / "articles.jsonl"), events).accuracy
     assert acc["event_type"] >= 0.85 and acc["country"] >= 0.95 and acc["admin1"] >= 0.80, acc
-    assert acc["date"] >= 0.80 and acc["date_pm1"] >= 0.88, acc
+    assert acc["date"] >= 0.85 and acc["date_pm1"] >= 0.90, acc
     assert acc["killed"] >= 0.80 and acc["perpetrator"] >= 0.75, acc
 
 
 def test_incidents_reach_the_dedupe_targets(batch: BatchResult) -> None:
     report = _clusters({a["id"]: a["events"] for a in batch.articles})
-    # 0.931 with the hand-set match fitted on this corpus; the learned match gives 0.902 here and far more
-    # elsewhere (README, quality table).
-    assert report.bcubed_f1 >= 0.89, report
+    # 0.931 with the hand-set match fitted on this corpus; the learned match gives 0.932 here (2026-12-08) and far
+    # more elsewhere (README, quality table).
+    assert report.bcubed_f1 >= 0.91, report
     assert report.lookalikes_merged == [], report.lookalikes_merged
     # Background mentions land in the incident of the articles whose main incident they are.
     assert report.mentions_linked >= 0.5 * report.mentions_total, (report.mentions_linked, report.mentions_total)
