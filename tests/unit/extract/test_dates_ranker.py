@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sitrep_common.dates import Reference, find_dates
-from sitrep_common.models import Article
 from sitrep_extract.date_ranker import ARTEFACT, FEATURES, DateRanker, Told, candidates
 from sitrep_extract.extractor import Extractor
+
+from tests.unit.extract.invented import main_event
+
+# When the test articles arrived: the reference day of an article with no publication date.
+RECEIVED = datetime(2021, 3, 20, tzinfo=UTC)
 
 FRIDAY = Reference(date(2021, 3, 19))
 
@@ -63,8 +67,7 @@ def test_the_committed_weights_cover_every_feature() -> None:
 
 
 def _primary_date(extractor: Extractor, text: str, published: date) -> date | None:
-    article = Article(article_id="t", text=text, published=published, received_at="2021-03-20T00:00:00Z")
-    return next(e for e in extractor.extract(article) if e.primary).date
+    return main_event(extractor, text, published=published, outlet=None, received_at=RECEIVED).date
 
 
 def test_the_act_day_beats_the_day_a_victim_died(extractor: Extractor) -> None:

@@ -1,12 +1,16 @@
 """Relative and weekday expressions resolved against the publication date; which day dates the event. Texts are
 invented, one per behaviour."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sitrep_common.dates import Reference, find_dates, infer_publication
-from sitrep_common.models import Article
 from sitrep_extract.extractor import Extractor
+
+from tests.unit.extract.invented import main_event
+
+# When the test articles arrived: the reference day of an article with no publication date.
+RECEIVED = datetime(2021, 3, 20, tzinfo=UTC)
 
 MONDAY = Reference(date(2021, 3, 15))
 WEDNESDAY = Reference(date(2021, 3, 17))
@@ -67,10 +71,7 @@ def test_publication_inferred_from_a_day_in_the_lead() -> None:
 
 
 def _primary_date(extractor: Extractor, text: str, published: date | None) -> date | None:
-    article = Article(article_id="t", text=text, published=published, received_at="2021-03-20T00:00:00Z")
-    events = extractor.extract(article)
-    primary = next(e for e in events if e.primary)
-    return primary.date
+    return main_event(extractor, text, published=published, outlet=None, received_at=RECEIVED).date
 
 
 def test_a_day_stated_in_the_text_wins_over_publication(extractor: Extractor) -> None:

@@ -9,11 +9,11 @@ from sitrep_common.models import Article, Event
 from sitrep_extract.extractor import Extractor
 from sitrep_extract.outlet_place import outlet_places
 
+from tests.unit.extract.invented import main_event
+
 
 def _main(extractor: Extractor, text: str, title: str | None = None, url: str = "http://example.org/p") -> Event:
-    article = Article(article_id="p1", url=url, outlet="Example", published=date(2023, 3, 6), title=title,
-                      text=text, received_at=datetime.now(UTC))
-    return next(e for e in extractor.extract(article) if e.primary)
+    return main_event(extractor, text, published=date(2023, 3, 6), title=title, url=url)
 
 
 @pytest.mark.parametrize(("url", "names"), [

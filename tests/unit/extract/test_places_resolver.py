@@ -1,18 +1,18 @@
 """The toponym resolver on short invented articles: population, the article's countries and states, datelines,
 "City, State" pairs, demonyms, possessives, and street names that are no towns."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
-from sitrep_common.models import Article, Event
+from sitrep_common.models import Event
 from sitrep_extract.extractor import Extractor
 from sitrep_extract.geo_context import find_dateline, local_constraint
 
+from tests.unit.extract.invented import main_event
+
 
 def _main(extractor: Extractor, text: str, title: str | None = None) -> Event:
-    article = Article(article_id="p1", url="http://example.org/p", outlet="Example", published=date(2023, 3, 6),
-                      title=title, text=text, received_at=datetime.now(UTC))
-    return next(e for e in extractor.extract(article) if e.primary)
+    return main_event(extractor, text, published=date(2023, 3, 6), title=title, url="http://example.org/p")
 
 
 @pytest.mark.parametrize(("text", "country", "admin1"), [

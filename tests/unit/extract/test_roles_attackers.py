@@ -1,17 +1,17 @@
 """The lone attacker of a shooting, stabbing or ramming: named or described wherever the article does it, never
 the police who stopped him. Short texts written for these tests."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-from sitrep_common.models import Article, Event
+from sitrep_common.models import Event
 from sitrep_extract.agents import clauses, described_suspects, named_attackers
 from sitrep_extract.extractor import Extractor
 
+from tests.unit.extract.invented import main_event
+
 
 def _main(extractor: Extractor, text: str, title: str | None = None) -> Event:
-    art = Article(article_id="la1", external_id="ext", url=None, outlet="Example", published=date(2023, 6, 5),
-                  title=title, text=text, received_at=datetime.now(UTC))
-    return next(e for e in extractor.extract(art) if e.primary)
+    return main_event(extractor, text, published=date(2023, 6, 5), title=title)
 
 
 def _perp(extractor: Extractor, text: str, title: str | None = None) -> str:

@@ -1,9 +1,9 @@
 """Claims, accusations, participles and named sides: who did it when the lead names nobody or names a side by what
 it is. Short texts written for these tests."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-from sitrep_common.models import Article, Event
+from sitrep_common.models import Event
 from sitrep_extract.agents import clauses
 from sitrep_extract.analysis import analyse
 from sitrep_extract.event_types import Trigger
@@ -11,11 +11,11 @@ from sitrep_extract.extractor import Extractor
 from sitrep_extract.roles import roles
 from sitrep_extract.segmentation import segment
 
+from tests.unit.extract.invented import main_event
+
 
 def _main(extractor: Extractor, text: str, title: str | None = None) -> Event:
-    art = Article(article_id="cs1", external_id="ext", url=None, outlet="Example", published=date(2022, 9, 12),
-                  title=title, text=text, received_at=datetime.now(UTC))
-    return next(e for e in extractor.extract(art) if e.primary)
+    return main_event(extractor, text, published=date(2022, 9, 12), title=title)
 
 
 def _clauses(extractor: Extractor, sentence: str) -> list[tuple[str, str, str | None]]:

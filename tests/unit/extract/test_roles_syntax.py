@@ -1,16 +1,16 @@
 """Perpetrator, target and source read from the dependency parse, on short texts written for these tests."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-from sitrep_common.models import Article, Event
+from sitrep_common.models import Event
 from sitrep_extract.agents import clauses, named_attackers, speakers
 from sitrep_extract.extractor import Extractor
 
+from tests.unit.extract.invented import main_event
+
 
 def _main(extractor: Extractor, text: str, title: str | None = None) -> Event:
-    art = Article(article_id="r1", external_id="ext", url=None, outlet="Example", published=date(2023, 3, 14),
-                  title=title, text=text, received_at=datetime.now(UTC))
-    return next(e for e in extractor.extract(art) if e.primary)
+    return main_event(extractor, text, published=date(2023, 3, 14), title=title)
 
 
 def _perp(extractor: Extractor, text: str) -> str:

@@ -5,11 +5,11 @@ from datetime import UTC, date, datetime
 from sitrep_common.models import Article
 from sitrep_extract.extractor import Extractor
 
+from tests.unit.extract.invented import main_event
+
 
 def _main(extractor: Extractor, text: str, title: str | None = None) -> tuple[int | None, int | None]:
-    article = Article(article_id="t1", external_id="ext", url="http://example.org/a", outlet="Example",
-                      published=date(2022, 5, 15), title=title, text=text, received_at=datetime.now(UTC))
-    main = next(e for e in extractor.extract(article) if e.primary)
+    main = main_event(extractor, text, published=date(2022, 5, 15), title=title, url="http://example.org/a")
     return main.killed, main.injured
 
 
